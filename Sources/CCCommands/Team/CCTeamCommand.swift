@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `ccteam`: launches and manages a team of coding agents on one repository.
+struct CCTeamCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ccteam",
+        abstract: "Run a team of AI coding agents on one git repository, safely.",
+        subcommands: [])
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `ccverify`: verifies what an agent changed: diff, write scope, secrets, tests, rollback.
+struct CCVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ccverify",
+        abstract: "Verify a run or a commit range: write scope, secrets, tests, and conservative rollback.",
+        subcommands: [])
+}

@@ -1,0 +1,2 @@
+// CCProcess: see README.md in this folder for its job, boundaries and invariants.
+import CCCore

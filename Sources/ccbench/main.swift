@@ -1,0 +1,1 @@
+print("ccbench: no benchmarks yet")

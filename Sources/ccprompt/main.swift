@@ -1,0 +1,3 @@
+import CCCommands
+
+await ToolMain.run(.ccprompt)
