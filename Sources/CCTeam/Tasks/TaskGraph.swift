@@ -10,6 +10,11 @@ public struct TaskGraph: Sendable, Equatable {
         public var isReady: Bool
         /// Open, and waiting for at least one unresolved blocker.
         public var isBlocked: Bool { task.status == .open && !isReady }
+
+        public init(task: TeamTask, isReady: Bool) {
+            self.task = task
+            self.isReady = isReady
+        }
     }
 
     /// Counts for the summary line.

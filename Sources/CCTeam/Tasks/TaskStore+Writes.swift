@@ -1,5 +1,5 @@
 public import CCCore
-public import Foundation
+import Foundation
 
 /// A change to a task, as `ccteam tasks update` and the `TaskUpdate` tool express it.
 public struct TaskChange: Sendable, Equatable {

@@ -12,15 +12,20 @@ public struct TeamLocation: Sendable, Equatable {
         self.team = team
     }
 
-    /// Finds the repository around `directory` and names the team: `team` when given, otherwise
-    /// the checkout folder's name with `-<TEAM>` appended when the `TEAM` variable is set.
+    /// Finds the repository and names the team. The root is `CCTEAM_ROOT` when set (agents get it
+    /// from the launcher), else the repository around `directory`. The team is `team` when given,
+    /// else `CLAUDE_CODE_TEAM_NAME`, else the checkout folder's name with `-<TEAM>` appended when
+    /// the `TEAM` variable is set.
     public static func resolve(
         team: String?, from directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(TeamLocationError) -> TeamLocation {
-        let root = try repositoryRoot(containing: directory)
+        let start = environment[Identity.Variable.root].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let root = try repositoryRoot(containing: start ?? directory)
         let name: String
         if let team {
             name = team
+        } else if let agentTeam = environment[Identity.Variable.team], !agentTeam.isEmpty {
+            name = agentTeam
         } else {
             name = root.lastPathComponent + (environment["TEAM"].map { $0.isEmpty ? "" : "-" + $0 } ?? "")
         }

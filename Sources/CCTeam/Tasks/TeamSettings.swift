@@ -1,5 +1,5 @@
 public import CCCore
-public import Foundation
+import Foundation
 
 /// The parts of `team.json` the task tools read. Other helpers own the rest of the file, so this
 /// reads only its own keys and ignores everything else.
