@@ -116,6 +116,14 @@ let package = Package(
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "CCTeamTests",
+            dependencies: ["CCTeam", "CCCore", "CCTestSupport", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings),
+        // Runs the built `ccteam` (tasks CLI, MCP server over stdio, many processes on one store).
+        .testTarget(
+            name: "TeamEndToEndTests", dependencies: ["CCCore", "CCTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),
     ]

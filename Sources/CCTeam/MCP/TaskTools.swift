@@ -131,6 +131,18 @@ public struct TaskTools: Sendable {
         var id, subject, status: String
         var owner: String?
         var blockedBy: [String]
+
+        private enum CodingKeys: String, CodingKey { case id, subject, status, owner, blockedBy }
+
+        /// Writes `owner` as `null` when unset, so every entry has the same five keys.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(subject, forKey: .subject)
+            try container.encode(status, forKey: .status)
+            try container.encode(owner, forKey: .owner)
+            try container.encode(blockedBy, forKey: .blockedBy)
+        }
     }
 
     private func list(_ arguments: Arguments) throws -> [Summary] {

@@ -88,6 +88,7 @@ final class TaskTransaction {
         guard !touched.isEmpty else { return }
         index.pending = touched
         try StoreFiles.writeAtomically(index.serialized(), to: store.indexPath)
+        FaultInjection.pauseIfRequested(.afterIndex)
         let encoder = JSONCoding.encoder()
         for (id, task) in changed {
             let bytes: Data
@@ -135,5 +136,23 @@ final class TaskTransaction {
             }
         }
         return index
+    }
+}
+
+/// A test hook for crash-safety tests: with `CCTEAM_TASKS_FAULT=pause-after-index` in its
+/// environment, a process stops inside its first commit right after writing the index (holding
+/// the lock, task files not yet written), says so on stderr and waits to be killed.
+enum FaultInjection {
+    enum Point: String {
+        case afterIndex = "pause-after-index"
+    }
+
+    private static let requested = ProcessInfo.processInfo.environment["CCTEAM_TASKS_FAULT"].flatMap(Point.init)
+
+    static func pauseIfRequested(_ point: Point) {
+        guard requested == point else { return }
+        FileHandle.standardError.write(Data("ccteam: paused at \(point.rawValue)\n".utf8))
+        // Bounded: a forgotten paused process ends by itself after a minute.
+        for _ in 0..<600 { usleep(100_000) }
     }
 }
