@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // Already resolved for swift-sdk; named here because the MCP transport wrapper spells `Logger`.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift module.
@@ -72,6 +74,7 @@ let package = Package(
             dependencies: [
                 "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess",
                 .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
@@ -112,6 +115,14 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCTeamTests",
+            dependencies: ["CCTeam", "CCCore", "CCTestSupport", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings),
+        // Runs the built `ccteam` (tasks CLI, MCP server over stdio, many processes on one store).
+        .testTarget(
+            name: "TeamEndToEndTests", dependencies: ["CCCore", "CCTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),

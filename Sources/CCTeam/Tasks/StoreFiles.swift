@@ -1,0 +1,148 @@
+import CCCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The POSIX file operations the task store is built on: whole-file reads without Foundation
+/// overhead, atomic replacement (temp file, fsync, rename), directory listing and `flock`.
+enum StoreFiles {
+    /// Reads a whole file; `nil` when it does not exist.
+    static func contents(of path: String) throws(TaskStoreError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// Replaces `path` atomically: writes a temp file in the same folder, fsyncs it, renames it
+    /// over `path`. Readers see the old content or the new, never a mix.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(TaskStoreError) {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temp = String(path[..<slash]) + ".tmp-\(getpid())-" + String(path[slash...])
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw .io(path: temp, reason: String(cString: strerror(errno))) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                write(fd, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temp)
+                throw .io(path: temp, reason: reason)
+            }
+            written += result
+        }
+        if fsync(fd) != 0 {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            unlink(temp)
+            throw .io(path: temp, reason: reason)
+        }
+        close(fd)
+        if rename(temp, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw .io(path: path, reason: reason)
+        }
+    }
+
+    /// Removes a file; a file already gone is fine.
+    static func remove(_ path: String) throws(TaskStoreError) {
+        if unlink(path) != 0 && errno != ENOENT {
+            throw .io(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Moves a file within one file system, atomically.
+    static func move(_ from: String, to: String) throws(TaskStoreError) {
+        if rename(from, to) != 0 { throw .io(path: from, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Creates a folder and its parents; an existing folder is fine.
+    static func makeDirectory(_ path: String) throws(TaskStoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The names in a folder (no `.` or `..`); empty when the folder does not exist.
+    static func names(in directory: String) throws(TaskStoreError) -> [String] {
+        guard let dir = opendir(directory) else {
+            if errno == ENOENT { return [] }
+            throw .io(path: directory, reason: String(cString: strerror(errno)))
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The task id a file name holds (`"12.json"` → `"12"`), or `nil` for any other file.
+    static func taskID(fromFileName name: String) -> String? {
+        guard name.hasSuffix(".json") else { return nil }
+        let id = String(name.dropLast(5))
+        return TeamTaskID.isValid(id) ? id : nil
+    }
+}
+
+/// Task-id helpers shared by the store (CCCore's `TeamTask` holds the public ones).
+enum TeamTaskID {
+    static func isValid(_ id: String) -> Bool { TeamTask.isValidID(id) }
+}
+
+/// An exclusive `flock` on the store's lock file, held for one read-modify-write.
+///
+/// `flock` locks belong to the open file description, so the kernel drops the lock the moment
+/// the holder dies (even by SIGKILL): a dead claimant can never wedge the store.
+final class StoreLock {
+    private let fd: Int32
+
+    init(path: String) throws(TaskStoreError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .io(path: path, reason: reason)
+        }
+        self.fd = fd
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
