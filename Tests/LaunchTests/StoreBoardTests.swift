@@ -1,0 +1,50 @@
+import CCCore
+import CCTeam
+import CCTestSupport
+import Foundation
+import Testing
+
+@Suite struct StoreBoardTests {
+    @Test func claimsReadyTasksInOrderAndRecordsTheOutcomeWithTheClaimsToken() async throws {
+        let directory = try TemporaryDirectory()
+        let store = TaskStore(tasksDirectory: directory.url, team: "t")
+        try store.create(subject: "first", scope: ["src/**"])
+        try store.create(subject: "second", blockedBy: ["1"])
+        let board = StoreBoard(store: store, leaseSeconds: 60)
+
+        let first = try #require(try await board.claimNext(for: "worker-1"))
+        #expect(first == WorkItem(id: "1", subject: "first", description: "", scope: ["src/**"]))
+        #expect(try await board.claimNext(for: "worker-2") == nil)
+        try await board.comment(on: first, by: "worker-1", "attempt 1 rejected")
+        try await board.resolve(first, by: "worker-1", note: "merged")
+
+        let task = try store.get("1")
+        #expect(task.status == .resolved)
+        #expect(task.comments.map(\.content) == ["attempt 1 rejected", "merged"])
+        #expect(try await board.claimNext(for: "worker-2")?.id == "2")
+        #expect(await board.claimedTaskIDs == ["2"])
+    }
+
+    @Test func releasingHandsTheTaskBackOpenWithoutAnOwner() async throws {
+        let directory = try TemporaryDirectory()
+        let store = TaskStore(tasksDirectory: directory.url, team: "t")
+        try store.create(subject: "only")
+        let board = StoreBoard(store: store)
+        let item = try #require(try await board.claimNext(for: "worker-1"))
+        try await board.release(item, by: "worker-1")
+        let task = try store.get("1")
+        #expect(task.status == .open)
+        #expect(task.owner == nil)
+        #expect(await board.claimedTaskIDs.isEmpty)
+    }
+
+    @Test func aWriteWithoutAClaimIsRefusedNotForced() async throws {
+        let directory = try TemporaryDirectory()
+        let store = TaskStore(tasksDirectory: directory.url, team: "t")
+        try store.create(subject: "only")
+        let board = StoreBoard(store: store)
+        let stranger = WorkItem(id: "1", subject: "only", description: "", scope: [])
+        await #expect(throws: ToolError.self) { try await board.resolve(stranger, by: "worker-9", note: "") }
+        #expect(try store.get("1").status == .open)
+    }
+}
