@@ -113,6 +113,8 @@ let package = Package(
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "CCGitTests", dependencies: ["CCGit", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),
     ]
