@@ -141,46 +141,47 @@ extension Repository {
             newMode == .submodule
             ? Data()
             : (newSideIsWorkingTree ? workingTreeContent(path) : blobData(ObjectID(delta.new_file.id))) ?? Data()
-        let removal = try Self.bufferPatch(old: oldContent, new: nil, path: path)
-        defer { git_patch_free(removal.patch) }
-        let addition = try Self.bufferPatch(old: nil, new: newContent, path: path)
-        defer { git_patch_free(addition.patch) }
+        let removal = try Self.bufferCounts(old: oldContent, new: nil, path: path, collectLines: false)
+        let addition = try Self.bufferCounts(
+            old: nil, new: newContent, path: path, collectLines: options.includeAddedLines)
         let isBinary = removal.isBinary || addition.isBinary
-        var added = 0
-        var deleted = 0
-        var ignored = 0
-        if !isBinary {
-            try LibGit2.check(git_patch_line_stats(nil, &ignored, &deleted, removal.patch), "counting lines in \(path)")
-            try LibGit2.check(git_patch_line_stats(nil, &added, &ignored, addition.patch), "counting lines in \(path)")
-        }
         return FileChange(
             status: .typeChange, oldPath: path, newPath: path, oldMode: oldMode, newMode: newMode, isBinary: isBinary,
-            addedLineCount: added, deletedLineCount: deleted,
+            addedLineCount: isBinary ? 0 : addition.added, deletedLineCount: isBinary ? 0 : removal.deleted,
             symlinkTarget: newMode == .symlink ? String(decoding: newContent, as: UTF8.self) : nil,
-            addedLines: options.includeAddedLines && !isBinary && added > 0
-                ? try Self.addedLines(of: addition.patch) : [])
+            addedLines: isBinary ? [] : addition.lines)
     }
 
-    /// A patch between two in-memory contents (`nil`: no file on that side); the caller frees it.
-    private static func bufferPatch(old: Data?, new: Data?, path: String) throws -> (
-        patch: OpaquePointer?, isBinary: Bool
+    /// Counts (and optionally the added lines) between two in-memory contents; `nil` means no file there.
+    ///
+    /// The patch borrows the buffers, so everything is read while they are pinned.
+    private static func bufferCounts(old: Data?, new: Data?, path: String, collectLines: Bool) throws -> (
+        added: Int, deleted: Int, isBinary: Bool, lines: [AddedLine]
     ) {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.context_lines = 0
-        var patch: OpaquePointer?
-        let code = (old ?? Data()).withUnsafeBytes { oldBytes in
-            (new ?? Data()).withUnsafeBytes { newBytes in
-                git_patch_from_buffers(
-                    &patch, old == nil ? nil : oldBytes.baseAddress, old == nil ? 0 : oldBytes.count, path,
-                    new == nil ? nil : newBytes.baseAddress, new == nil ? 0 : newBytes.count, path, &options)
+        return try (old ?? Data()).withUnsafeBytes { oldBytes in
+            try (new ?? Data()).withUnsafeBytes { newBytes in
+                var patch: OpaquePointer?
+                try LibGit2.check(
+                    git_patch_from_buffers(
+                        &patch, old == nil ? nil : oldBytes.baseAddress, old == nil ? 0 : oldBytes.count, path,
+                        new == nil ? nil : newBytes.baseAddress, new == nil ? 0 : newBytes.count, path, &options),
+                    "diffing \(path)")
+                defer { git_patch_free(patch) }
+                let isBinary =
+                    patch.flatMap { git_patch_get_delta($0) }.map {
+                        $0.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0
+                    } ?? false
+                guard let patch, !isBinary else { return (0, 0, isBinary, []) }
+                var added = 0
+                var deleted = 0
+                try LibGit2.check(git_patch_line_stats(nil, &added, &deleted, patch), "counting lines in \(path)")
+                let lines = collectLines && added > 0 ? try addedLines(of: patch) : []
+                return (added, deleted, false, lines)
             }
         }
-        try LibGit2.check(code, "diffing \(path)")
-        let isBinary =
-            patch.flatMap { git_patch_get_delta($0) }.map { $0.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 }
-            ?? false
-        return (patch, isBinary)
     }
 
     /// The `+` lines of a loaded patch with their new-file line numbers.
