@@ -13,6 +13,15 @@ public struct CommitInfo: Sendable, Equatable {
     public var author: Signature
     /// When the author made it.
     public var date: Date
+
+    public init(id: ObjectID, parents: [ObjectID], message: String, summary: String, author: Signature, date: Date) {
+        self.id = id
+        self.parents = parents
+        self.message = message
+        self.summary = summary
+        self.author = author
+        self.date = date
+    }
 }
 
 /// Commits: the working state on the current branch, snapshots without side effects, ranges.
