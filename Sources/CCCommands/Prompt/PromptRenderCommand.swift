@@ -1,0 +1,49 @@
+import ArgumentParser
+import CCPrompt
+import Foundation
+
+/// `ccprompt render --template NAME [--task TEXT] [--var KEY=VALUE ...] [--role ROLE] [--preamble] [-o FILE]`.
+struct PromptRenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a task template, strictly: unknown names and missing variables are errors.")
+
+    @OptionGroup var pack: PackOptions
+    @Option(help: "The template to render (see 'ccprompt list').")
+    var template: String
+    @Option(help: "The task: the value of the variable 'task'.")
+    var task: String?
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a declared variable.", valueName: "KEY=VALUE"))
+    var variables: [String] = []
+    @Option(help: "Put this role's persona before the task.")
+    var role: String?
+    @Flag(help: "Put the worker preamble first.")
+    var preamble = false
+    @Option(name: .short, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    func run() throws {
+        var values: [String: String] = [:]
+        for argument in variables {
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw PromptError.malformedVariableArgument(argument)
+            }
+            let key = String(argument[..<equals])
+            guard values[key] == nil else { throw PromptError.duplicateVariable(key) }
+            values[key] = String(argument[argument.index(after: equals)...])
+        }
+        if let task {
+            guard values["task"] == nil else { throw PromptError.duplicateVariable("task") }
+            values["task"] = task
+        }
+        let text = try pack.load().renderTemplate(
+            name: template, variables: values, role: role, includePreamble: preamble)
+        if let output {
+            let file = URL(fileURLWithPath: output)
+            try RenderedFile.write(text, template: template, to: file)
+            Console.err("wrote \(file.path)")
+        } else {
+            Console.out(text, terminator: "")
+        }
+    }
+}
