@@ -113,6 +113,12 @@ let package = Package(
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "CCPromptTests", dependencies: ["CCPrompt", "CCTestSupport"], swiftSettings: swiftSettings),
+        // Runs the built `ccprompt` end to end; golden renders live in Golden/ (CCTEAM_RECORD_GOLDEN=1 re-records).
+        .testTarget(
+            name: "PromptEndToEndTests", dependencies: ["CCTestSupport"], exclude: ["Golden"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),
     ]

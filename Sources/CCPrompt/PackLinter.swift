@@ -110,8 +110,12 @@ struct PackLinter {
                     rule: "mustache.syntax", "this tag is never closed")
             ]
         }
+        let sectionFindings = sectionBalance(of: tags, in: document)
+        findings += sectionFindings
         do {
             _ = try MustacheTemplate(string: document.body)
+        } catch _ where !sectionFindings.isEmpty {
+            // Already reported at the section's own tag, which is more useful than where parsing stopped.
         } catch let error as MustacheTemplate.ParserError {
             findings.append(
                 finding(
@@ -184,6 +188,44 @@ struct PackLinter {
                 finding(
                     document, line: variable.line, column: variable.column, severity: .warning,
                     rule: "variable.unused", "variable '\(variable.name)' is declared but never used"))
+        }
+        return findings
+    }
+
+    /// Sections opened and never closed, or closed under another name, at the tag at fault.
+    private func sectionBalance(of tags: [MustacheScanner.Tag], in document: PromptDocument) -> [LintFinding] {
+        var findings: [LintFinding] = []
+        var open: [MustacheScanner.Tag] = []
+        for tag in tags {
+            switch tag.kind {
+            case .section, .invertedSection, .parent, .block:
+                open.append(tag)
+            case .sectionEnd:
+                guard let last = open.last else {
+                    findings.append(
+                        finding(
+                            document, line: document.bodyStartLine + tag.line - 1, column: tag.column,
+                            rule: "mustache.syntax", "'{{/\(tag.name)}}' closes a section that was never opened"))
+                    continue
+                }
+                if last.name != tag.name {
+                    findings.append(
+                        finding(
+                            document, line: document.bodyStartLine + tag.line - 1, column: tag.column,
+                            rule: "mustache.syntax",
+                            "'{{/\(tag.name)}}' closes the section '\(last.name)' opened on line "
+                                + "\(document.bodyStartLine + last.line - 1); close it with '{{/\(last.name)}}'"))
+                }
+                open.removeLast()
+            default:
+                break
+            }
+        }
+        for tag in open {
+            findings.append(
+                finding(
+                    document, line: document.bodyStartLine + tag.line - 1, column: tag.column, rule: "mustache.syntax",
+                    "section '\(tag.name)' is never closed; add '{{/\(tag.name)}}'"))
         }
         return findings
     }

@@ -20,7 +20,7 @@ public struct PackValidation: Sendable {
             } else {
                 try PromptPack.load(packDirectory: nil, workingDirectory: workingDirectory)
             }
-        findings = PackLinter(pack: pack).findings()
+        findings = pack.lint()
         fileCount = pack.files.count
     }
 

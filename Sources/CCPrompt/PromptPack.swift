@@ -87,6 +87,11 @@ public struct PromptPack: Sendable {
         }
     }
 
+    /// Every finding `ccprompt validate` reports for this pack, sorted by place.
+    public func lint() -> [LintFinding] {
+        PackLinter(pack: self).findings()
+    }
+
     /// The partial documents by name, for rendering and checks.
     var partials: [String: PromptDocument] {
         var partials: [String: PromptDocument] = [:]
