@@ -68,7 +68,13 @@ enum DocumentParser {
                     report(position.0, position.1, "front-matter.invalid-value", "'\(key)' must be non-empty text")
                     continue
                 }
-                if key == "name" { name = text } else if key == "description" { description = text } else { role = text }
+                if key == "name" {
+                    name = text
+                } else if key == "description" {
+                    description = text
+                } else {
+                    role = text
+                }
             case "model":
                 let text = value.scalar?.string ?? ""
                 guard let tier = ModelTier(rawValue: text) else {
@@ -156,7 +162,8 @@ enum DocumentParser {
                 default:
                     report(
                         fieldLine, fieldColumn, "front-matter.unknown-key",
-                        "unknown key '\(field)' in variable '\(name)'; allowed: \(variableKeys.joined(separator: ", "))")
+                        "unknown key '\(field)' in variable '\(name)'; allowed: \(variableKeys.joined(separator: ", "))"
+                    )
                 }
             }
             if !hasDescription {

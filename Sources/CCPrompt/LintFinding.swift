@@ -29,6 +29,8 @@ public struct LintFinding: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     public static func < (lhs: LintFinding, rhs: LintFinding) -> Bool {
-        (lhs.path, lhs.line, lhs.column, lhs.rule, lhs.message) < (rhs.path, rhs.line, rhs.column, rhs.rule, rhs.message)
+        (lhs.path, lhs.line, lhs.column, lhs.rule, lhs.message) < (
+            rhs.path, rhs.line, rhs.column, rhs.rule, rhs.message
+        )
     }
 }

@@ -40,7 +40,8 @@ enum MustacheScanner {
         var tags: [Tag] = []
         var index = 0, line = 1, column = 1
         func matches(_ pattern: [Character], at position: Int) -> Bool {
-            position + pattern.count <= characters.count && Array(characters[position..<position + pattern.count]) == pattern
+            position + pattern.count <= characters.count
+                && Array(characters[position..<position + pattern.count]) == pattern
         }
         func advance(to target: Int) {
             while index < target {

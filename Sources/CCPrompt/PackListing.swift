@@ -73,7 +73,8 @@ public struct PackListing: Encodable, Sendable, Equatable {
                 name: document.name, description: document.description, role: document.role, model: document.model,
                 source: document.file.sourceLabel,
                 variables: document.variables.map {
-                    Variable(name: $0.name, description: $0.description, required: $0.required, default: $0.defaultValue)
+                    Variable(
+                        name: $0.name, description: $0.description, required: $0.required, default: $0.defaultValue)
                 })
         }
         templates = pack.documents(.template).map(entry)
@@ -111,12 +112,14 @@ public struct PackListing: Encodable, Sendable, Equatable {
                 for variable in entry.variables {
                     var text = variable.description
                     if let value = variable.default { text += " (default: \(value))" }
-                    lines.append(indent + pad(variable.name + (variable.required ? "*" : ""), variableWidth) + "  " + text)
+                    lines.append(
+                        indent + pad(variable.name + (variable.required ? "*" : ""), variableWidth) + "  " + text)
                 }
             }
         }
         lines.append("")
-        lines.append("* required. Render a template: ccprompt render --template NAME --task TEXT --var write_scope=GLOBS")
+        lines.append(
+            "* required. Render a template: ccprompt render --template NAME --task TEXT --var write_scope=GLOBS")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -13,10 +13,22 @@ struct LintTests {
     @Test(
         "front matter problems",
         arguments: [
-            ("no front matter\n", "1:1: error: [front-matter.missing] the file must start with a '---' line opening YAML front matter"),
-            ("---\nname: demo\n", "1:1: error: [front-matter.unterminated] the front matter opened on line 1 has no closing '---' line"),
-            ("---\n- a\n- b\n---\nbody\n", "2:1: error: [front-matter.not-a-mapping] the front matter must be a YAML mapping of keys to values"),
-            ("---\nname: [unclosed\n---\nbody\n", "3:1: error: [front-matter.invalid-yaml] the front matter is not valid YAML: did not find expected ',' or ']'"),
+            (
+                "no front matter\n",
+                "1:1: error: [front-matter.missing] the file must start with a '---' line opening YAML front matter"
+            ),
+            (
+                "---\nname: demo\n",
+                "1:1: error: [front-matter.unterminated] the front matter opened on line 1 has no closing '---' line"
+            ),
+            (
+                "---\n- a\n- b\n---\nbody\n",
+                "2:1: error: [front-matter.not-a-mapping] the front matter must be a YAML mapping of keys to values"
+            ),
+            (
+                "---\nname: [unclosed\n---\nbody\n",
+                "3:1: error: [front-matter.invalid-yaml] the front matter is not valid YAML: did not find expected ',' or ']'"
+            ),
         ])
     func frontMatter(text: String, expected: String) {
         #expect(PackFixture.findings(["templates/demo.md": text]).first == "\(path):\(expected)")
@@ -60,7 +72,8 @@ struct LintTests {
 
     @Test("a template must declare task and write_scope and name a known role")
     func templateRules() {
-        let text = "---\nname: demo\ndescription: d\nrole: chef\nvariables:\n  task:\n    description: t\n---\n{{task}}\n"
+        let text =
+            "---\nname: demo\ndescription: d\nrole: chef\nvariables:\n  task:\n    description: t\n---\n{{task}}\n"
         #expect(
             PackFixture.findings(["templates/demo.md": text]) == [
                 "\(path):4:1: error: [template.unknown-role] role 'chef' is not in the pack; roles: architecture, implementation, ops, requirements, review, security, team-lead, testing",
@@ -71,7 +84,8 @@ struct LintTests {
     @Test("partials: unknown, recursive, and variables a partial uses that the includer does not declare")
     func partials() {
         let files = [
-            "templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}}\n{{> nope}}\n{{> loop}}\n{{> needs}}"),
+            "templates/demo.md": PackFixture.template(
+                body: "{{task}} {{write_scope}}\n{{> nope}}\n{{> loop}}\n{{> needs}}"),
             "partials/loop.md": "---\nname: loop\ndescription: d\n---\n{{> loop}}\n",
             "partials/needs.md": "---\nname: needs\ndescription: d\n---\nRun {{test_command}}.\n",
         ]
@@ -102,13 +116,15 @@ struct LintTests {
     @Test("Mustache syntax errors and unsupported features")
     func mustache() {
         #expect(
-            PackFixture.findings(["templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}} {{#open}}")])
+            PackFixture.findings(["templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}} {{#open}}")]
+            )
                 == [
                     "\(path):12:26: error: [mustache.syntax] section 'open' is never closed; add '{{/open}}'",
                     "\(path):12:26: error: [variable.undeclared] variable 'open' is used but not declared in the front matter's 'variables'",
                 ])
         #expect(
-            PackFixture.findings(["templates/demo.md": PackFixture.template(body: "{{#task}}{{write_scope}}{{/scope}}")])
+            PackFixture.findings(["templates/demo.md": PackFixture.template(body: "{{#task}}{{write_scope}}{{/scope}}")]
+            )
                 == [
                     "\(path):12:25: error: [mustache.syntax] '{{/scope}}' closes the section 'task' opened on line 12; close it with '{{/task}}'"
                 ])
@@ -116,20 +132,25 @@ struct LintTests {
             PackFixture.findings(["templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}} {{oops")])
                 == ["\(path):12:26: error: [mustache.syntax] this tag is never closed"])
         #expect(
-            PackFixture.findings(["templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}}\n{{<base}}{{/base}}")])
-                .contains(
-                    "\(path):13:1: error: [mustache.unsupported] template inheritance ({{< }} and {{$ }}) is not supported in a prompt pack; use a partial"
-                ))
+            PackFixture.findings([
+                "templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}}\n{{<base}}{{/base}}")
+            ])
+            .contains(
+                "\(path):13:1: error: [mustache.unsupported] template inheritance ({{< }} and {{$ }}) is not supported in a prompt pack; use a partial"
+            ))
     }
 
     @Test("roles and domains cannot require variables, and a variable cannot be both required and defaulted")
     func guideVariables() {
-        let role = "---\nname: demo\ndescription: d\nvariables:\n  who:\n    description: w\n    required: true\n---\n{{who}}\n"
+        let role =
+            "---\nname: demo\ndescription: d\nvariables:\n  who:\n    description: w\n    required: true\n---\n{{who}}\n"
         #expect(
             PackFixture.findings(["roles/demo.md": role]) == [
                 "/pack/roles/demo.md:5:3: error: [variable.required-in-guide] a role is rendered with defaults only, so variable 'who' cannot be required; give it a default instead"
             ])
-        let both = PackFixture.template(variables: "  mode:\n    description: m\n    required: true\n    default: x\n", body: "{{task}}{{write_scope}}{{mode}}")
+        let both = PackFixture.template(
+            variables: "  mode:\n    description: m\n    required: true\n    default: x\n",
+            body: "{{task}}{{write_scope}}{{mode}}")
         #expect(
             PackFixture.findings(["templates/demo.md": both]) == [
                 "\(path):11:3: error: [variable.required-with-default] variable 'mode' is required and has a default; drop one of them"

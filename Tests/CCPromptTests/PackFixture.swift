@@ -16,7 +16,8 @@ enum PackFixture {
 
     /// A valid template document with the given extra front matter lines and body.
     static func template(
-        name: String = "demo", frontMatter: String = "", variables: String = "", body: String = "{{task}} in {{write_scope}}"
+        name: String = "demo", frontMatter: String = "", variables: String = "",
+        body: String = "{{task}} in {{write_scope}}"
     ) -> String {
         """
         ---

@@ -56,7 +56,8 @@ struct PackLayerTests {
         #expect(bugfix.description == "Our own bugfix template.")
         #expect(pack.documents.filter { $0.file.origin != .builtin }.map(\.name) == ["bugfix"])
         #expect(pack.documents.count == PromptPack.builtin.documents.count)
-        #expect(try pack.renderTemplate(name: "bugfix", variables: ["task": "t", "write_scope": "s"]) == "Local: t / s\n")
+        #expect(
+            try pack.renderTemplate(name: "bugfix", variables: ["task": "t", "write_scope": "s"]) == "Local: t / s\n")
     }
 
     @Test("--pack wins over the repository override, which wins over the built-in pack")
@@ -64,7 +65,8 @@ struct PackLayerTests {
         let repository = try TemporaryDirectory()
         try repository.write(".git", "gitdir: /elsewhere\n")
         try repository.write(".ccteam/prompt-pack/templates/bugfix.md", override)
-        try repository.write(".ccteam/prompt-pack/roles/review.md", "---\nname: review\ndescription: Repo.\n---\nRepo reviewer\n")
+        try repository.write(
+            ".ccteam/prompt-pack/roles/review.md", "---\nname: review\ndescription: Repo.\n---\nRepo reviewer\n")
         let flag = try TemporaryDirectory()
         try flag.write("roles/review.md", "---\nname: review\ndescription: Flag.\n---\nFlag reviewer\n")
 

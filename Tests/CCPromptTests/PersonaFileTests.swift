@@ -34,10 +34,13 @@ struct PersonaFileTests {
         let directory = try TemporaryDirectory()
         _ = try write("Be careful.", in: directory, mode: .refuse)
         let before = try bytes(directory)
-        let modified = try FileManager.default.attributesOfItem(atPath: directory.path + "/CLAUDE.md")[.modificationDate]
+        let modified = try FileManager.default.attributesOfItem(atPath: directory.path + "/CLAUDE.md")[
+            .modificationDate]
         let plan = try write("Be careful.", in: directory, mode: .refuse)
         #expect(plan.action == .unchanged)
-        #expect(plan.summary(dryRun: false) == "\(directory.path)/CLAUDE.md already has the review persona; nothing changed")
+        #expect(
+            plan.summary(dryRun: false) == "\(directory.path)/CLAUDE.md already has the review persona; nothing changed"
+        )
         #expect(try bytes(directory) == before)
         #expect(
             try FileManager.default.attributesOfItem(atPath: directory.path + "/CLAUDE.md")[.modificationDate]
@@ -54,7 +57,8 @@ struct PersonaFileTests {
     func updatePreservesUserText(label: String, prefix: String, suffix: String) throws {
         let directory = try TemporaryDirectory()
         let newline = prefix.contains("\r\n") ? "\r\n" : "\n"
-        let old = [begin.replacingOccurrences(of: "review", with: "testing"), "old text", end].joined(separator: newline)
+        let old = [begin.replacingOccurrences(of: "review", with: "testing"), "old text", end].joined(
+            separator: newline)
         try Data((prefix + old + suffix).utf8).write(to: directory.url.appendingPathComponent("CLAUDE.md"))
         let plan = try write("New line one\nline two\n", in: directory, mode: .refuse)
         #expect(plan.action == .update, "\(label)")
@@ -97,7 +101,8 @@ struct PersonaFileTests {
         // A second forced backup in the same second gets its own name.
         try directory.write("CLAUDE.md", "Second\n")
         let second = try write("Persona", in: directory, mode: .force)
-        #expect(second.action == .replace(backup: directory.url.appendingPathComponent("CLAUDE.md.bak-20261120T120000Z-2")))
+        #expect(
+            second.action == .replace(backup: directory.url.appendingPathComponent("CLAUDE.md.bak-20261120T120000Z-2")))
         #expect(try directory.read("CLAUDE.md.bak-20261120T120000Z") == "Precious\n")
     }
 

@@ -109,7 +109,9 @@ struct RenderTests {
 
     @Test("a template whose body uses an undeclared variable is refused before rendering")
     func undeclaredVariable() {
-        let broken = PackFixture.pack(["templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}} {{oops}}")])
+        let broken = PackFixture.pack([
+            "templates/demo.md": PackFixture.template(body: "{{task}} {{write_scope}} {{oops}}")
+        ])
         #expect(
             throws: PromptError.invalidDocument(
                 .template, "demo",
@@ -135,5 +137,28 @@ struct RenderTests {
         let text = try PromptPack.builtin.persona(role: role.name)
         #expect(text.hasPrefix("# Role: "))
         #expect(text.hasSuffix("\n"))
+    }
+}
+
+@Suite("Reading --var and --task")
+struct VariableArgumentsTests {
+    @Test("KEY=VALUE pairs and --task become one map; values may hold '=' and be empty")
+    func parse() throws {
+        #expect(
+            try VariableArguments.parse(["a=1", "b=x=y", "c="], task: "t") == [
+                "a": "1", "b": "x=y", "c": "", "task": "t",
+            ])
+    }
+
+    @Test(
+        "malformed and repeated keys are refused",
+        arguments: [
+            (["novalue"], nil, PromptError.malformedVariableArgument("novalue")),
+            (["=v"], nil, PromptError.malformedVariableArgument("=v")),
+            (["a=1", "a=2"], nil, PromptError.duplicateVariable("a")),
+            (["task=1"], "t", PromptError.duplicateVariable("task")),
+        ] as [([String], String?, PromptError)])
+    func refused(arguments: [String], task: String?, error: PromptError) {
+        #expect(throws: error) { try VariableArguments.parse(arguments, task: task) }
     }
 }

@@ -21,7 +21,8 @@ enum Golden {
             return
         }
         #expect(
-            actual == expected, "output differs from \(name); if the change is intended, re-record with CCTEAM_RECORD_GOLDEN=1",
+            actual == expected,
+            "output differs from \(name); if the change is intended, re-record with CCTEAM_RECORD_GOLDEN=1",
             sourceLocation: sourceLocation)
     }
 }

@@ -72,9 +72,11 @@ struct ListEndToEndTests {
         let flag = try TemporaryDirectory()
         try flag.write(
             "templates/bugfix.md",
-            try repository.read(".ccteam/prompt-pack/templates/bugfix.md").replacingOccurrences(of: "LOCAL", with: "FLAG"))
+            try repository.read(".ccteam/prompt-pack/templates/bugfix.md").replacingOccurrences(
+                of: "LOCAL", with: "FLAG"))
         let flagged = try BuiltTools.run(
-            "ccprompt", ["render", "--pack", flag.path, "--template", "bugfix", "--task", "t", "--var", "write_scope=s"],
+            "ccprompt",
+            ["render", "--pack", flag.path, "--template", "bugfix", "--task", "t", "--var", "write_scope=s"],
             in: inside)
         #expect(flagged.stdout == "FLAG t in s\n")
         // The repository's overrides still apply to the files --pack does not have.

@@ -56,16 +56,20 @@ struct PersonaEndToEndTests {
                 + "replace it\n")
         #expect(try directory.read("CLAUDE.md") == "Mine.\n")
 
-        let both = try BuiltTools.run("ccprompt", ["persona", "--role", "ops", "--append", "--force"], in: directory.url)
+        let both = try BuiltTools.run(
+            "ccprompt", ["persona", "--role", "ops", "--append", "--force"], in: directory.url)
         #expect(both.status == 2)
         #expect(
             both.stderr
                 == "error: --append and --force cannot be used together\n"
                 + "help: use --append to keep the existing text, or --force to back it up and replace it\n")
 
-        let dryRun = try BuiltTools.run("ccprompt", ["persona", "--role", "ops", "--append", "--dry-run"], in: directory.url)
+        let dryRun = try BuiltTools.run(
+            "ccprompt", ["persona", "--role", "ops", "--append", "--dry-run"], in: directory.url)
         #expect(dryRun.status == 0)
-        #expect(dryRun.stdout.hasPrefix("would append the ops persona to \(directory.path)/CLAUDE.md\n<!-- ccteam:persona:begin role=ops "))
+        #expect(
+            dryRun.stdout.hasPrefix(
+                "would append the ops persona to \(directory.path)/CLAUDE.md\n<!-- ccteam:persona:begin role=ops "))
         #expect(try directory.read("CLAUDE.md") == "Mine.\n")
 
         let appended = try BuiltTools.run("ccprompt", ["persona", "--role", "ops", "--append"], in: directory.url)
@@ -101,7 +105,8 @@ struct PersonaEndToEndTests {
             role.stderr
                 == "error: unknown role 'chef'\nhelp: valid roles: architecture, implementation, ops, requirements, "
                 + "review, security, team-lead, testing (see 'ccprompt list')\n")
-        let cwd = try BuiltTools.run("ccprompt", ["persona", "--role", "ops", "--cwd", "/no/such/dir"], in: directory.url)
+        let cwd = try BuiltTools.run(
+            "ccprompt", ["persona", "--role", "ops", "--cwd", "/no/such/dir"], in: directory.url)
         #expect(cwd.status == 2)
         #expect(cwd.stderr == "error: folder '/no/such/dir' does not exist\nhelp: pass an existing folder with --cwd\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])

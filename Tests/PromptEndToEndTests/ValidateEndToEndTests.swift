@@ -51,7 +51,9 @@ struct ValidateEndToEndTests {
     @Test("warnings alone pass with exit 0; a relative PACK-DIR is shown resolved")
     func warningsOnly() throws {
         let pack = try TemporaryDirectory()
-        try pack.write("domains/cooking.md", "---\nname: cooking\ndescription: Food.\nvariables:\n  dish:\n    description: d\n---\nCook.\n")
+        try pack.write(
+            "domains/cooking.md",
+            "---\nname: cooking\ndescription: Food.\nvariables:\n  dish:\n    description: d\n---\nCook.\n")
         let output = try BuiltTools.run("ccprompt", ["validate", "."], in: pack.url)
         #expect(output.status == 0)
         #expect(

@@ -9,6 +9,8 @@ struct CCPromptCommand: AsyncParsableCommand {
             The pack is assembled file by file: --pack DIR first, then .ccteam/prompt-pack/ at the \
             repository root, then the pack built into ccprompt.
             """,
-        subcommands: [PromptListCommand.self, PromptRenderCommand.self, PromptPersonaCommand.self,
-            PromptValidateCommand.self])
+        subcommands: [
+            PromptListCommand.self, PromptRenderCommand.self, PromptPersonaCommand.self,
+            PromptValidateCommand.self,
+        ])
 }

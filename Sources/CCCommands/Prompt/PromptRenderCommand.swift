@@ -23,19 +23,7 @@ struct PromptRenderCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        var values: [String: String] = [:]
-        for argument in variables {
-            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
-                throw PromptError.malformedVariableArgument(argument)
-            }
-            let key = String(argument[..<equals])
-            guard values[key] == nil else { throw PromptError.duplicateVariable(key) }
-            values[key] = String(argument[argument.index(after: equals)...])
-        }
-        if let task {
-            guard values["task"] == nil else { throw PromptError.duplicateVariable("task") }
-            values["task"] = task
-        }
+        let values = try VariableArguments.parse(variables, task: task)
         let text = try pack.load().renderTemplate(
             name: template, variables: values, role: role, includePreamble: preamble)
         if let output {
