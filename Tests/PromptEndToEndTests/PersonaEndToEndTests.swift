@@ -79,6 +79,20 @@ struct PersonaEndToEndTests {
         #expect(text.hasSuffix("<!-- ccteam:persona:end -->\n"))
     }
 
+    @Test("--dry-run prints the section it would create and writes nothing")
+    func dryRunCreate() throws {
+        let directory = try TemporaryDirectory()
+        let output = try BuiltTools.run("ccprompt", ["persona", "--role", "team-lead", "--dry-run"], in: directory.url)
+        #expect(output.status == 0)
+        #expect(
+            output.stdout.hasPrefix(
+                "would create \(directory.path)/CLAUDE.md with the team-lead persona\n"
+                    + "<!-- ccteam:persona:begin role=team-lead "))
+        #expect(output.stdout.hasSuffix("\n<!-- ccteam:persona:end -->\n"))
+        #expect(output.stdout.contains("mcp__ccteam__TaskCreate"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
+    }
+
     @Test("--force backs the file up with a UTC timestamp, then replaces it")
     func force() throws {
         let directory = try TemporaryDirectory()

@@ -4,7 +4,11 @@ import Foundation
 
 /// `--pack DIR`, shared by the commands that read the effective prompt pack.
 struct PackOptions: ParsableArguments {
-    @Option(name: .customLong("pack"), help: "A prompt pack directory whose files override the others.")
+    @Option(
+        name: .customLong("pack"),
+        help: ArgumentHelp(
+            "A prompt pack directory whose files override the repository's and the built-in ones.",
+            valueName: "DIR"))
     var directory: String?
 
     /// Loads the effective pack for `workingDirectory` (its repository's overrides apply).

@@ -16,7 +16,7 @@ struct PromptPersonaCommand: ParsableCommand {
     var cwd: String?
     @Flag(help: "If CLAUDE.md has no persona section, add one at the end.")
     var append = false
-    @Flag(help: "If CLAUDE.md has no persona section, back it up and replace it.")
+    @Flag(help: "If CLAUDE.md has no persona section, back it up (CLAUDE.md.bak-<UTC time>) and replace it.")
     var force = false
     @Flag(help: "Print what would be written; change nothing.")
     var dryRun = false

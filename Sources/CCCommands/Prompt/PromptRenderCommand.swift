@@ -19,7 +19,11 @@ struct PromptRenderCommand: ParsableCommand {
     var role: String?
     @Flag(help: "Put the worker preamble first.")
     var preamble = false
-    @Option(name: .short, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
+    @Option(
+        name: .short,
+        help: ArgumentHelp(
+            "Write to FILE instead of standard output (an existing FILE is replaced only if a render wrote it).",
+            valueName: "FILE"))
     var output: String?
 
     func run() throws {
