@@ -209,7 +209,7 @@ enum DocumentParser {
         func isFence(_ line: Substring) -> Bool {
             line.trimmingSuffix { $0 == " " || $0 == "\t" } == "---"
         }
-        guard let first = lines.first, isFence(first), lines.count > 1 else { return nil }
+        guard let first = lines.first, isFence(first) else { return nil }
         guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
             return Split(yaml: nil, body: "", bodyStartLine: 1)
         }

@@ -62,7 +62,8 @@ public enum PersonaFile {
     public static func plan(
         persona: String, role: String, directory: URL, mode: Mode, now: Date = Date()
     ) throws -> Plan {
-        let file = directory.appendingPathComponent(fileName)
+        // Write through a symlinked CLAUDE.md to its target rather than replacing the link.
+        let file = directory.appendingPathComponent(fileName).resolvingSymlinksInPath()
         guard let existing = FileManager.default.contents(atPath: file.path) else {
             let section = self.section(persona: persona, role: role, newline: "\n")
             return Plan(file: file, action: .create, role: role, content: Data((section + "\n").utf8), section: section)
@@ -108,7 +109,12 @@ public enum PersonaFile {
             default:
                 break
             }
+            // The atomic write makes a new file: carry the old file's permissions over to it.
+            let permissions = try? FileManager.default.attributesOfItem(atPath: plan.file.path)[.posixPermissions]
             try plan.content.write(to: plan.file, options: .atomic)
+            if let permissions {
+                try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: plan.file.path)
+            }
         } catch {
             throw PromptError.writeFailed(path: plan.file.path, reason: error.localizedDescription)
         }

@@ -2,8 +2,8 @@ public import Foundation
 
 /// Writes a rendered prompt to a file for `ccprompt render -o FILE`.
 ///
-/// The file starts with a marker line, so a later render may replace it; any other existing file
-/// is refused rather than clobbered (the user's notes are not ours to overwrite).
+/// The file starts with a marker line, so a later render may replace it; any other non-empty
+/// existing file is refused rather than clobbered (the user's notes are not ours to overwrite).
 public enum RenderedFile {
     static let markerPrefix = "<!-- ccprompt:render "
 
@@ -16,7 +16,7 @@ public enum RenderedFile {
     /// was not written by a render.
     public static func write(_ text: String, template: String, to file: URL) throws {
         if let existing = FileManager.default.contents(atPath: file.path),
-            !existing.starts(with: Data(markerPrefix.utf8))
+            !existing.isEmpty, !existing.starts(with: Data(markerPrefix.utf8))
         {
             throw PromptError.outputNotARender(file.path)
         }

@@ -140,6 +140,23 @@ struct LintTests {
             ))
     }
 
+    @Test("set-delimiter tags are followed, so variables behind other delimiters are still checked")
+    func setDelimiter() {
+        let body = "{{=<% %>=}}<% task %> <% write_scope %> <% nope %> {{literal}}"
+        #expect(
+            PackFixture.findings(["templates/demo.md": PackFixture.template(body: body)]) == [
+                "\(path):12:41: error: [variable.undeclared] variable 'nope' is used but not declared in the front matter's 'variables'"
+            ])
+    }
+
+    @Test("a lone '---' line is an unterminated front matter")
+    func loneFence() {
+        #expect(
+            PackFixture.findings(["templates/demo.md": "---"]) == [
+                "\(path):1:1: error: [front-matter.unterminated] the front matter opened on line 1 has no closing '---' line"
+            ])
+    }
+
     @Test("roles and domains cannot require variables, and a variable cannot be both required and defaulted")
     func guideVariables() {
         let role =

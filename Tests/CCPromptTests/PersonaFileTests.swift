@@ -66,6 +66,23 @@ struct PersonaFileTests {
         #expect(try bytes(directory) == Data(expected.utf8), "\(label)")
     }
 
+    @Test("an update keeps the file's permissions and writes through a symlink to its target")
+    func permissionsAndSymlink() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("shared/RULES.md", "Mine\n\(begin)\nold\n\(end)\n")
+        let target = directory.url.appendingPathComponent("shared/RULES.md")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/CLAUDE.md", withDestinationPath: "shared/RULES.md")
+        let plan = try write("new", in: directory, mode: .refuse)
+        #expect(plan.action == .update)
+        #expect(try directory.read("shared/RULES.md") == "Mine\n\(begin)\nnew\n\(end)\n")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: directory.path + "/CLAUDE.md")
+        #expect(link == "shared/RULES.md")
+        let mode = try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
     @Test("an existing file without a section is refused, naming both options")
     func refuseUnmanaged() throws {
         let directory = try TemporaryDirectory()

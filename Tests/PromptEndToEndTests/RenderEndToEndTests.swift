@@ -127,6 +127,11 @@ struct RenderEndToEndTests {
         let again = try BuiltTools.run("ccprompt", arguments + ["-o", "prompt.md"], in: directory.url)
         #expect(again.status == 0)
 
+        try directory.write("empty.md", "")
+        let empty = try BuiltTools.run("ccprompt", arguments + ["-o", "empty.md"], in: directory.url)
+        #expect(empty.status == 0)
+        #expect(try directory.read("empty.md") == marker + stdout)
+
         try directory.write("notes.md", "My notes.\n")
         let refused = try BuiltTools.run("ccprompt", arguments + ["-o", "notes.md"], in: directory.url)
         #expect(refused.status == 2)
