@@ -57,6 +57,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings),
         // Diff summary, write scope, secret findings, test gate, rollback, reports.
         .target(
