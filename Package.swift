@@ -60,6 +60,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings),
         // Diff summary, write scope, secret findings, test gate, rollback, reports.
         .target(
@@ -126,6 +127,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCGitTests", dependencies: ["CCGit", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCPromptTests", dependencies: ["CCPrompt", "CCTestSupport"], swiftSettings: swiftSettings),
+        // Runs the built `ccprompt` end to end; golden renders live in Golden/ (CCTEAM_RECORD_GOLDEN=1 re-records).
+        .testTarget(
+            name: "PromptEndToEndTests", dependencies: ["CCTestSupport"], exclude: ["Golden"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),

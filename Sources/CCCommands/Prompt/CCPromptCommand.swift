@@ -5,5 +5,12 @@ struct CCPromptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccprompt",
         abstract: "Render the prompt pack: task templates, role personas, domain guides, the worker preamble.",
-        subcommands: [])
+        discussion: """
+            The pack is assembled file by file: --pack DIR first, then .ccteam/prompt-pack/ at the \
+            repository root, then the pack built into ccprompt.
+            """,
+        subcommands: [
+            PromptListCommand.self, PromptRenderCommand.self, PromptPersonaCommand.self,
+            PromptValidateCommand.self,
+        ])
 }
