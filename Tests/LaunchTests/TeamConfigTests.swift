@@ -1,0 +1,34 @@
+import CCCore
+import CCTeam
+import CCTestSupport
+import Foundation
+import Testing
+
+@Suite struct TeamConfigTests {
+    @Test func roundTripsThroughTeamJSONWhichTheTaskToolsCanRead() throws {
+        let directory = try TemporaryDirectory()
+        let config = TeamConfig(
+            team: "web", goal: "Build a REST API", baseCommit: "abc", integrationBranch: "ccteam/web/integration",
+            workers: 3, agent: .claude, taskTimeoutSeconds: 600, maxRetries: 1, permissionMode: "dontAsk",
+            workersMayCreateTasks: true, createdAt: Date(timeIntervalSince1970: 0), launcherPID: getpid())
+        try config.save(root: directory.url)
+        #expect(try TeamConfig.load(root: directory.url, team: "web") == config)
+        #expect(config.launcherIsAlive)
+        let settings = try TeamSettings.load(TeamLocation(root: directory.url, team: "web"))
+        #expect(settings.workersMayCreateTasks)
+    }
+
+    @Test func aMissingTeamIsAUsageError() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: ToolError.self) { try TeamConfig.load(root: directory.url, team: "nope") }
+    }
+
+    @Test func aLauncherThatIsGoneIsNotAlive() {
+        var config = TeamConfig(
+            team: "t", goal: "g", baseCommit: "b", integrationBranch: "i", workers: 1, agent: .command,
+            taskTimeoutSeconds: 1, maxRetries: 0, permissionMode: "dontAsk")
+        #expect(!config.launcherIsAlive)
+        config.launcherPID = Int32.max
+        #expect(!config.launcherIsAlive)
+    }
+}
