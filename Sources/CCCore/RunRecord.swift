@@ -46,13 +46,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// A commit or stash holding uncommitted work that predates the run (`ccverify begin`), so the
     /// run's change is measured from it rather than from `baseCommit`'s tree.
     public var baseSnapshot: String?
+    /// The agent's process id while it runs (also its process group); `ccteam stop --agent` signals it.
+    public var pid: Int32?
 
     public init(
         runId: String, team: String, agentId: String, agentType: String, taskId: String? = nil,
         worktree: String, branch: String? = nil, baseCommit: String, command: [String] = [],
         startedAt: Date, endedAt: Date? = nil, exitCode: Int32? = nil, status: Status = .running,
         model: String? = nil, usage: Usage = Usage(), finalText: String? = nil, scope: [String]? = nil,
-        baseSnapshot: String? = nil
+        baseSnapshot: String? = nil, pid: Int32? = nil
     ) {
         self.runId = runId
         self.team = team
@@ -72,5 +74,6 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.finalText = finalText
         self.scope = scope
         self.baseSnapshot = baseSnapshot
+        self.pid = pid
     }
 }
