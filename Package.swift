@@ -115,5 +115,11 @@ let package = Package(
         .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCVerifyTests", dependencies: ["CCCore", "CCVerify", "CCTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VerifyEndToEndTests", dependencies: ["CCCore", "CCTestSupport"],
+            swiftSettings: swiftSettings),
     ]
 )
