@@ -70,6 +70,30 @@ public struct VerifyReport: Codable, Sendable, Equatable {
         public var passed: Bool { exitCode == 0 && !timedOut }
     }
 
+    /// The state a run left its files in, recorded at verification so rollback can tell the run's
+    /// work from later edits.
+    public struct ResultState: Codable, Sendable, Equatable {
+        /// One path the run touched and its blob id afterwards (`nil`: the run left no file there).
+        public struct PathState: Codable, Sendable, Equatable {
+            public var path: String
+            public var blob: String?
+
+            public init(path: String, blob: String?) {
+                self.path = path
+                self.blob = blob
+            }
+        }
+
+        /// The commit the run's change was measured from (its base snapshot, else its base commit).
+        public var base: String
+        public var files: [PathState]
+
+        public init(base: String, files: [PathState]) {
+            self.base = base
+            self.files = files
+        }
+    }
+
     /// Whether no finding is an error.
     public var passed: Bool
     public var findings: [Finding]
@@ -80,6 +104,8 @@ public struct VerifyReport: Codable, Sendable, Equatable {
     public var runId: String?
     /// When the report was made.
     public var verifiedAt: Date?
+    /// For a run: the state it left its files in (see ``ResultState``).
+    public var result: ResultState?
     /// Short descriptions of the rules that fired, for SARIF and Markdown; not part of the JSON.
     public var ruleDescriptions: [String: String] = [:]
 
@@ -98,7 +124,7 @@ public struct VerifyReport: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case passed, findings, summary, changes, test, runId, verifiedAt
+        case passed, findings, summary, changes, test, runId, verifiedAt, result
     }
 
     /// How many findings are errors and how many warnings.
