@@ -42,7 +42,8 @@ let package = Package(
             name: "CCResources", swiftSettings: swiftSettings,
             plugins: ["EmbedBuiltins"]),
         // The one Swift API over libgit2.
-        .target(name: "CCGit", dependencies: ["CCCore", "CGit2"], swiftSettings: swiftSettings),
+        .target(
+            name: "CCGit", dependencies: ["CCCore", "CGit2"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // The one Swift API over PCRE2: secret rules, keyword prefilter, entropy, redaction.
         .target(
             name: "CCSecrets", dependencies: ["CCCore", "CCResources", "CPCRE2"],
@@ -112,6 +113,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCGitTests", dependencies: ["CCGit", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),

@@ -1,0 +1,219 @@
+import CCGit
+import CCTestSupport
+import Foundation
+import Testing
+
+/// Diffs checked against `git diff --numstat -M`, the CLI being the independent oracle.
+@Suite struct DiffTests {
+    /// A repository whose working tree, relative to `base`, has every kind of change a run can make.
+    static func richFixture() throws -> (fixture: GitFixture, base: String) {
+        let fixture = try GitFixture()
+        let numbered = (1...20).map { "line \($0) of a file that is long enough to be recognised when renamed" }
+        try fixture.write("a.txt", (1...10).map { "a\($0)" }.joined(separator: "\n") + "\n")
+        try fixture.write("rename-me.txt", numbered.joined(separator: "\n") + "\n")
+        try fixture.write("pure-rename.txt", numbered.reversed().joined(separator: "\n") + "\n")
+        try fixture.write("delete-me.txt", "going\naway\n")
+        try fixture.writeBytes("bin.dat", [0, 1, 2, 3, 255, 0, 10, 65])
+        try fixture.write("script.sh", "#!/bin/sh\necho hi\n")
+        try fixture.symlink("link", to: "a.txt")
+        try fixture.write("dir with space/ünïcödé file.txt", "one\ntwo\n")
+        try fixture.write("crlf.txt", "first\r\nsecond\r\nthird\r\n")
+        try fixture.write("no-newline.txt", "tail")
+        try fixture.write(".gitignore", "build/\n*.o\n")
+        let base = try fixture.commitAll("base")
+
+        try fixture.write(
+            "a.txt", (1...10).map { $0 == 4 ? "changed" : "a\($0)" }.joined(separator: "\n") + "\nadded\n")
+        try fixture.remove("rename-me.txt")
+        try fixture.write("moved/renamed.txt", (numbered + ["one more"]).joined(separator: "\n") + "\n")
+        try fixture.remove("pure-rename.txt")
+        try fixture.write("other place/pure.txt", numbered.reversed().joined(separator: "\n") + "\n")
+        try fixture.remove("delete-me.txt")
+        try fixture.writeBytes("bin.dat", [0, 9, 9, 9, 255, 0, 10, 66, 67])
+        try fixture.makeExecutable("script.sh")
+        try fixture.symlink("link", to: "../outside/secret")
+        try fixture.write("dir with space/ünïcödé file.txt", "one\nzwei\nthree\n")
+        try fixture.write("crlf.txt", "first\r\nSECOND\r\nthird\r\nfourth\r\n")
+        try fixture.write("no-newline.txt", "tail end")
+        try fixture.write("empty.txt", "")
+        try fixture.write("nested/new/deep/file.txt", "deep\nfile\n")
+        try fixture.symlink("nested/new/link-out", to: "/etc/passwd")
+        try fixture.write("build/out.txt", "ignored\n")
+        try fixture.write("x.o", "ignored\n")
+        return (fixture, base)
+    }
+
+    /// What the CLI reports for the whole working state against `base`, computed in a copy.
+    static func oracleNumstat(_ fixture: GitFixture, base: String) throws -> Set<NumstatEntry> {
+        let copy = try TemporaryDirectory(prefix: "ccgit-oracle")
+        try Shell.run("cp", ["-a", fixture.path + "/.", copy.path])
+        try Shell.git(["add", "-A"], in: copy.url)
+        return NumstatEntry.parse(try Shell.git(["diff", "--cached", "--numstat", "-z", "-M", base], in: copy.url))
+    }
+
+    static func numstat(_ changes: [FileChange]) -> Set<NumstatEntry> {
+        Set(
+            changes.map { change in
+                var oldPath: String?
+                if case .renamed(let from, _) = change.status { oldPath = from }
+                return NumstatEntry(
+                    added: change.isBinary ? nil : change.addedLineCount,
+                    deleted: change.isBinary ? nil : change.deletedLineCount, oldPath: oldPath, path: change.path)
+            })
+    }
+
+    @Test func workingTreeDiffMatchesGitNumstatWithUntrackedRenamesBinaryAndIgnoredFiles() throws {
+        let (fixture, base) = try Self.richFixture()
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        #expect(!changes.contains { $0.path.hasPrefix("build/") || $0.path == "x.o" })
+    }
+
+    @Test func workingTreeDiffReportsStatusesModesAndSymlinkTargets() throws {
+        let (fixture, base) = try Self.richFixture()
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        let byPath = Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0) })
+
+        guard case .renamed(let from, let similarity) = byPath["moved/renamed.txt"]?.status else {
+            Issue.record("moved/renamed.txt is not a rename: \(String(describing: byPath["moved/renamed.txt"]))")
+            return
+        }
+        #expect(from == "rename-me.txt")
+        #expect((90..<100).contains(similarity))
+        #expect(byPath["other place/pure.txt"]?.status == .renamed(from: "pure-rename.txt", similarity: 100))
+        #expect(byPath["delete-me.txt"]?.status == .deleted)
+        #expect(byPath["delete-me.txt"]?.newPath == nil)
+        #expect(byPath["delete-me.txt"]?.newMode == nil)
+        #expect(byPath["nested/new/deep/file.txt"]?.status == .added)
+        #expect(byPath["nested/new/deep/file.txt"]?.oldMode == nil)
+        #expect(byPath["empty.txt"]?.status == .added)
+        #expect(byPath["empty.txt"]?.addedLineCount == 0)
+        #expect(byPath["bin.dat"]?.isBinary == true)
+        #expect(byPath["a.txt"]?.isBinary == false)
+        #expect(byPath["script.sh"]?.oldMode == .regular)
+        #expect(byPath["script.sh"]?.newMode == .executable)
+        #expect(byPath["script.sh"]?.status == .modified)
+        #expect(byPath["link"]?.newMode == .symlink)
+        #expect(byPath["link"]?.symlinkTarget == "../outside/secret")
+        #expect(byPath["nested/new/link-out"]?.symlinkTarget == "/etc/passwd")
+        #expect(byPath["dir with space/ünïcödé file.txt"]?.status == .modified)
+        #expect(byPath["a.txt"]?.symlinkTarget == nil)
+    }
+
+    @Test func addedLinesCarryNewFileLineNumbersOnlyWhenAskedFor() throws {
+        let (fixture, base) = try Self.richFixture()
+        let repository = try Repository.open(at: fixture.path)
+        let baseID = try repository.resolveCommit(base)
+        let lean = try repository.diffWorkingTree(against: baseID)
+        #expect(lean.allSatisfy { $0.addedLines.isEmpty })
+
+        let full = try repository.diffWorkingTree(against: baseID, options: DiffOptions(includeAddedLines: true))
+        let byPath = Dictionary(uniqueKeysWithValues: full.map { ($0.path, $0) })
+        #expect(
+            byPath["a.txt"]?.addedLines == [
+                AddedLine(number: 4, text: "changed"), AddedLine(number: 11, text: "added"),
+            ])
+        #expect(
+            byPath["crlf.txt"]?.addedLines == [
+                AddedLine(number: 2, text: "SECOND"), AddedLine(number: 4, text: "fourth"),
+            ])
+        #expect(byPath["no-newline.txt"]?.addedLines == [AddedLine(number: 1, text: "tail end")])
+        #expect(
+            byPath["nested/new/deep/file.txt"]?.addedLines == [
+                AddedLine(number: 1, text: "deep"), AddedLine(number: 2, text: "file"),
+            ])
+        #expect(byPath["bin.dat"]?.addedLines == [])
+        #expect(byPath["moved/renamed.txt"]?.addedLines == [AddedLine(number: 21, text: "one more")])
+        for change in full where !change.isBinary {
+            #expect(change.addedLines.count == change.addedLineCount, "\(change.path)")
+        }
+    }
+
+    @Test func treeToTreeDiffMatchesGitNumstat() throws {
+        let (fixture, base) = try Self.richFixture()
+        let head = try fixture.commitAll("everything")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diff(
+            from: try repository.resolveCommit(base), to: try repository.resolveCommit("HEAD"))
+        let oracle = NumstatEntry.parse(try fixture.git("diff", "--numstat", "-z", "-M", base, head))
+        #expect(Self.numstat(changes) == oracle)
+        #expect(changes.first { $0.path == "link" }?.symlinkTarget == "../outside/secret")
+    }
+
+    @Test func aFileTurnedSymlinkMatchesGitNumstat() throws {
+        let fixture = try GitFixture()
+        try fixture.write("becomes-link", "text\nmore\n")
+        try fixture.symlink("becomes-file", to: "README.md")
+        let base = try fixture.commitAll("base")
+        try fixture.symlink("becomes-link", to: "README.md")
+        try fixture.remove("becomes-file")
+        try fixture.write("becomes-file", "now a file\n")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        let link = try #require(changes.first { $0.path == "becomes-link" })
+        #expect(link.status == .typeChange)
+        #expect(link.oldMode == .regular)
+        #expect(link.newMode == .symlink)
+        #expect(link.symlinkTarget == "README.md")
+        let withLines = try repository.diffWorkingTree(
+            against: try repository.resolveCommit(base), options: DiffOptions(includeAddedLines: true))
+        #expect(withLines.first { $0.path == "becomes-link" }?.addedLines == [AddedLine(number: 1, text: "README.md")])
+        #expect(withLines.first { $0.path == "becomes-file" }?.addedLines == [AddedLine(number: 1, text: "now a file")])
+    }
+
+    @Test func stagedDiffComparesHeadWithTheIndexOnly() throws {
+        let fixture = try GitFixture()
+        try fixture.write("staged.txt", "in the index\n")
+        try fixture.write("README.md", "hello\nworld\n")
+        try fixture.git("add", "staged.txt", "README.md")
+        try fixture.write("unstaged.txt", "not staged\n")
+        try fixture.write("README.md", "hello\nworld\nagain\n")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffStaged(options: DiffOptions(includeAddedLines: true))
+        #expect(
+            Self.numstat(changes) == NumstatEntry.parse(try fixture.git("diff", "--cached", "--numstat", "-z", "-M")))
+        #expect(changes.map(\.path).sorted() == ["README.md", "staged.txt"])
+        #expect(changes.first { $0.path == "README.md" }?.addedLines == [AddedLine(number: 2, text: "world")])
+    }
+
+    @Test func diffAgainstTheEmptyTreeListsEveryFileAsAdded() throws {
+        let fixture = try GitFixture(initialCommit: false)
+        try fixture.write("first.txt", "1\n2\n")
+        let repository = try Repository.open(at: fixture.path)
+        #expect(repository.headCommit == nil)
+        let changes = try repository.diffWorkingTree(against: nil)
+        #expect(
+            changes == [
+                FileChange(
+                    status: .added, oldPath: nil, newPath: "first.txt", oldMode: nil, newMode: .regular,
+                    isBinary: false, addedLineCount: 2, deletedLineCount: 0)
+            ])
+        #expect(try repository.diffStaged().isEmpty)
+    }
+
+    @Test func pathsLimitTheDiffToExactlyThoseFiles() throws {
+        let (fixture, base) = try Self.richFixture()
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(
+            against: try repository.resolveCommit(base),
+            options: DiffOptions(detectRenames: false, paths: ["a.txt", "delete-me.txt", "*.sh"]))
+        #expect(changes.map(\.path).sorted() == ["a.txt", "delete-me.txt"])
+    }
+
+    @Test func fileContentReadsCommittedAndWorkingTreeVersions() throws {
+        let (fixture, base) = try Self.richFixture()
+        let repository = try Repository.open(at: fixture.path)
+        let baseID = try repository.resolveCommit(base)
+        #expect(
+            try repository.fileContent("a.txt", at: baseID).map { String(decoding: $0, as: UTF8.self) }?.hasPrefix(
+                "a1\na2\n") == true)
+        #expect(try repository.fileContent("link", at: baseID) == Data("a.txt".utf8))
+        #expect(try repository.fileContent("nested/new/deep/file.txt", at: baseID) == nil)
+        #expect(repository.workingTreeContent("nested/new/deep/file.txt") == Data("deep\nfile\n".utf8))
+        #expect(repository.workingTreeContent("link") == Data("../outside/secret".utf8))
+        #expect(repository.workingTreeContent("delete-me.txt") == nil)
+    }
+}
