@@ -5,5 +5,7 @@ struct CCVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccverify",
         abstract: "Verify a run or a commit range: write scope, secrets, tests, and conservative rollback.",
-        subcommands: [])
+        subcommands: [
+            DiffCommand.self
+        ])
 }

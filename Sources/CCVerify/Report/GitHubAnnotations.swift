@@ -21,7 +21,7 @@ public enum GitHubAnnotations {
         if let column = finding.column { properties.append("col=\(column)") }
         properties.append("title=" + escapeProperty("ccverify " + finding.rule))
         var message = finding.message
-        if let redacted = finding.redacted, !redacted.isEmpty { message += " (" + redacted + ")" }
+        if let redacted = finding.redacted, !redacted.isEmpty, !message.contains(redacted) { message += " (" + redacted + ")" }
         let command = finding.severity == .error ? "error" : "warning"
         return "::\(command) \(properties.joined(separator: ","))::" + escapeData(message)
     }

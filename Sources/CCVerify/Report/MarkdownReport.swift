@@ -17,7 +17,7 @@ struct MarkdownReport {
             for finding in report.findings {
                 let place = ReportRenderer.place(finding).map { "`\(cell($0))`" } ?? "—"
                 var message = cell(finding.message)
-                if let redacted = finding.redacted, !redacted.isEmpty { message += " (`\(cell(redacted))`)" }
+                if let redacted = finding.redacted, !redacted.isEmpty, !finding.message.contains(redacted) { message += " (`\(cell(redacted))`)" }
                 lines.append("| \(finding.severity.rawValue) | `\(finding.rule)` | \(place) | \(message) |")
             }
         }

@@ -12,7 +12,7 @@ struct TextReport {
             var line = ReportRenderer.place(finding).map { paint($0 + ":", "1") + " " } ?? ""
             line += "\(severity) [\(finding.rule)] \(finding.message)"
             lines.append(line)
-            if let redacted = finding.redacted, !redacted.isEmpty {
+            if let redacted = finding.redacted, !redacted.isEmpty, !finding.message.contains(redacted) {
                 lines.append("    " + paint(redacted, "2"))
             }
         }
