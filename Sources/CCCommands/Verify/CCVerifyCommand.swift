@@ -6,6 +6,6 @@ struct CCVerifyCommand: AsyncParsableCommand {
         commandName: "ccverify",
         abstract: "Verify a run or a commit range: write scope, secrets, tests, and conservative rollback.",
         subcommands: [
-            DiffCommand.self
+            DiffCommand.self, HookCommand.self,
         ])
 }

@@ -66,7 +66,7 @@ public struct PreToolUseHook: Sendable {
         }
         guard !secrets.isEmpty else { return .allow }
         let listed = secrets.prefix(5).map { finding in
-            "[\(finding.rule)] \(finding.message)" + (finding.redacted.map { " (\($0))" } ?? "")
+            "[\(finding.rule)] \(finding.message)"
         }
         return .block(
             "ccverify: blocked \(input.toolName) to \(relativePaths.last ?? filePath): the new content holds "
