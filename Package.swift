@@ -66,7 +66,7 @@ let package = Package(
                 "CCCore", "CCGit", "CCSecrets", "CCProcess", "CCResources",
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: swiftSettings),
+            exclude: ["README.md"], swiftSettings: swiftSettings),
         // Task store, run records, agent backends, scheduler, merge queue, MCP tools.
         .target(
             name: "CCTeam",
