@@ -33,7 +33,10 @@ import Testing
         ("[1]", "the hook input on stdin is not a JSON object"),
         (#"{"tool_input":{}}"#, "the hook input has no 'tool_name'"),
         (#"{"tool_name":"Write"}"#, "the Write call has no 'tool_input' object"),
-        (#"{"tool_name":"Write","tool_input":{"content":"x"}}"#, "the Write call names no file ('tool_input.file_path')"),
+        (
+            #"{"tool_name":"Write","tool_input":{"content":"x"}}"#,
+            "the Write call names no file ('tool_input.file_path')"
+        ),
     ])
     func malformedInputIsAnError(_ text: String, _ reason: String) {
         #expect(throws: HookInputError(reason)) { try HookInput.parse(Data(text.utf8)) }
@@ -49,7 +52,11 @@ import Testing
             scanSecrets: { data, path in
                 // A stand-in scanner: the real one is exercised end to end.
                 String(decoding: data, as: UTF8.self).contains("TOPSECRET")
-                    ? [Finding(rule: "test-secret", kind: .secret, message: "test secret", path: path, redacted: "TOP*****")]
+                    ? [
+                        Finding(
+                            rule: "test-secret", kind: .secret, message: "test secret", path: path, redacted: "TOP*****"
+                        )
+                    ]
                     : []
             })
     }

@@ -38,7 +38,8 @@ import Testing
         let report = VerifyReport(findings: [], summary: .init(filesChanged: 1, linesAdded: 1))
         #expect(report.passed)
         #expect(report.exitStatus == .success)
-        #expect(ReportRenderer.render(report, as: .text) == "ccverify: passed: 1 file changed, +1 -0; 0 errors, 0 warnings")
+        #expect(
+            ReportRenderer.render(report, as: .text) == "ccverify: passed: 1 file changed, +1 -0; 0 errors, 0 warnings")
     }
 
     @Test func warningsAloneDoNotFail() {
@@ -86,7 +87,8 @@ import Testing
         #expect(region["startLine"] as? Int == 3)
         #expect(region["startColumn"] as? Int == 7)
         #expect(results[0]["partialFingerprints"] as? [String: String] == ["ccverify/v1": "fp123"])
-        #expect((results[0]["message"] as? [String: Any])?["text"] as? String == "AWS access key ID (AKIA************MPLE)")
+        #expect(
+            (results[0]["message"] as? [String: Any])?["text"] as? String == "AWS access key ID (AKIA************MPLE)")
         #expect(results[1]["partialFingerprints"] == nil)
         let scopePhysical = try #require(
             ((results[1]["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
@@ -110,7 +112,10 @@ import Testing
     @Test func githubFormatEndsWithAPlainSummary() {
         let lines = ReportRenderer.render(Self.report, as: .github).split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[0] == "::error file=src/a b.swift,line=3,col=7,title=ccverify aws-access-key-id::AWS access key ID (AKIA************MPLE)")
+        #expect(
+            lines[0]
+                == "::error file=src/a b.swift,line=3,col=7,title=ccverify aws-access-key-id::AWS access key ID (AKIA************MPLE)"
+        )
         #expect(lines[3] == "ccverify: failed: 3 files changed, +10 -2; 2 errors, 1 warning")
     }
 

@@ -48,8 +48,12 @@ import Testing
             State(path: "modified", blob: "m2"), State(path: "created", blob: "c1"), State(path: "deleted", blob: nil),
             State(path: "edited-again", blob: "e2"), State(path: "reverted-by-hand", blob: "r2"),
         ]
-        let current: [String: String] = ["modified": "m2", "created": "c1", "edited-again": "e3", "reverted-by-hand": "r1"]
-        let base: [String: String] = ["modified": "m1", "deleted": "d1", "edited-again": "e1", "reverted-by-hand": "r1"]
+        let current: [String: String] = [
+            "modified": "m2", "created": "c1", "edited-again": "e3", "reverted-by-hand": "r1",
+        ]
+        let base: [String: String] = [
+            "modified": "m1", "deleted": "d1", "edited-again": "e1", "reverted-by-hand": "r1",
+        ]
         let plan = RollbackPlan.make(recorded: recorded, current: { current[$0] }, base: { base[$0] })
         #expect(plan.restore == ["deleted", "modified"])
         #expect(plan.remove == ["created"])

@@ -86,7 +86,10 @@ import Testing
         let outside = ChangedFile(path: "a/link", status: .added, newMode: .symlink, symlinkTarget: "../../etc/passwd")
         let absolute = ChangedFile(path: "link", status: .added, newMode: .symlink, symlinkTarget: "/etc/passwd")
         let inside = ChangedFile(path: "a/b/link", status: .added, newMode: .symlink, symlinkTarget: "../c/file")
-        #expect(Self.rules(checker.check([outside, absolute, inside])) == ["scope.symlink-outside", "scope.symlink-outside"])
+        #expect(
+            Self.rules(checker.check([outside, absolute, inside])) == [
+                "scope.symlink-outside", "scope.symlink-outside",
+            ])
         let strict = ScopeChecker(policy: try Self.policy("symlinks: forbid\n"))
         #expect(Self.rules(strict.check([inside])) == ["scope.symlink"])
     }

@@ -46,7 +46,8 @@ import Testing
     @Test func aRenameIsCheckedOnBothPaths() throws {
         let repo = try RepositoryFixture()
         try repo.write(".ccteam/policies/scope.yaml", "allow:\n  - lib/**\n")
-        try FileManager.default.createDirectory(at: repo.url.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: repo.url.appendingPathComponent("lib"), withIntermediateDirectories: true)
         try repo.git("mv", "src/app.swift", "lib/app.swift")
         let result = try repo.ccverify(["diff", "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -83,7 +84,8 @@ import Testing
     @Test func binaryAndNonUTF8ContentAreHandled() throws {
         let repo = try RepositoryFixture()
         try Data([0x00, 0xFF, 0x10, 0x00, 0x7F]).write(to: repo.url.appendingPathComponent("src/blob.bin"))
-        try Data([0x6C, 0x61, 0x74, 0x69, 0x6E, 0xE9, 0x0A]).write(to: repo.url.appendingPathComponent("src/latin1.txt"))
+        try Data([0x6C, 0x61, 0x74, 0x69, 0x6E, 0xE9, 0x0A]).write(
+            to: repo.url.appendingPathComponent("src/latin1.txt"))
         let result = try repo.ccverify(["diff"])
         #expect(result.stdout == "ccverify: passed: 2 files changed, +1 -0; 0 errors, 0 warnings\n")
         #expect(result.status == 0)

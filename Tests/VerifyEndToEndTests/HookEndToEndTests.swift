@@ -55,7 +55,9 @@ import Testing
             ["hook", "pre-tool-use"],
             input: Self.write(repo.path + "/src/keys.swift", "let k = \"\(fakeAWSKey)\"", cwd: repo.path))
         #expect(secret.status == 2)
-        #expect(secret.stderr.hasPrefix("ccverify: blocked Write to src/keys.swift: the new content holds a secret: [aws-access-key-id]"))
+        #expect(
+            secret.stderr.hasPrefix(
+                "ccverify: blocked Write to src/keys.swift: the new content holds a secret: [aws-access-key-id]"))
         #expect(!secret.stderr.contains(fakeAWSKey))
     }
 

@@ -9,7 +9,8 @@ struct FormatOptions: ParsableArguments {
         transform: { text in
             guard let format = ReportFormat(rawValue: text) else {
                 throw ValidationError(
-                    "unknown format '\(text)'; use one of " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                    "unknown format '\(text)'; use one of "
+                        + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return format
         })

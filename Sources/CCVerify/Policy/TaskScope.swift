@@ -16,7 +16,8 @@ public enum TaskScope {
             let location = PolicyLocation(source: globs.count > 1 ? "\(source) #\(index + 1)" : source)
             let glob = try PatternSafety.compile(text, at: location)
             let pattern = PolicyPattern(glob: glob, location: PolicyLocation(source: source))
-            try PatternSafety.checkCase(of: PolicyPattern(glob: glob, location: location), against: policy.effectiveProtected)
+            try PatternSafety.checkCase(
+                of: PolicyPattern(glob: glob, location: location), against: policy.effectiveProtected)
             result.append(pattern)
         }
         return result

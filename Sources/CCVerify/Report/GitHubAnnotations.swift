@@ -9,7 +9,8 @@ public enum GitHubAnnotations {
         lines.append(
             "ccverify: \(report.passed ? "passed" : "failed"): "
                 + ReportRenderer.sizeLine(report.summary, findings: report.findings.count) + "; "
-                + ReportRenderer.plural(counts.errors, "error") + ", " + ReportRenderer.plural(counts.warnings, "warning"))
+                + ReportRenderer.plural(counts.errors, "error") + ", "
+                + ReportRenderer.plural(counts.warnings, "warning"))
         return lines.joined(separator: "\n")
     }
 
@@ -21,7 +22,9 @@ public enum GitHubAnnotations {
         if let column = finding.column { properties.append("col=\(column)") }
         properties.append("title=" + escapeProperty("ccverify " + finding.rule))
         var message = finding.message
-        if let redacted = finding.redacted, !redacted.isEmpty, !message.contains(redacted) { message += " (" + redacted + ")" }
+        if let redacted = finding.redacted, !redacted.isEmpty, !message.contains(redacted) {
+            message += " (" + redacted + ")"
+        }
         let command = finding.severity == .error ? "error" : "warning"
         return "::\(command) \(properties.joined(separator: ","))::" + escapeData(message)
     }

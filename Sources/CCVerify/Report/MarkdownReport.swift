@@ -9,7 +9,8 @@ struct MarkdownReport {
             "### ccverify: \(report.passed ? "✅ passed" : "❌ failed")",
             "",
             ReportRenderer.sizeLine(report.summary, findings: report.findings.count) + "; "
-                + ReportRenderer.plural(counts.errors, "error") + ", " + ReportRenderer.plural(counts.warnings, "warning")
+                + ReportRenderer.plural(counts.errors, "error") + ", "
+                + ReportRenderer.plural(counts.warnings, "warning")
                 + ".",
         ]
         if !report.findings.isEmpty {
@@ -17,15 +18,23 @@ struct MarkdownReport {
             for finding in report.findings {
                 let place = ReportRenderer.place(finding).map { "`\(cell($0))`" } ?? "—"
                 var message = cell(finding.message)
-                if let redacted = finding.redacted, !redacted.isEmpty, !finding.message.contains(redacted) { message += " (`\(cell(redacted))`)" }
+                if let redacted = finding.redacted, !redacted.isEmpty, !finding.message.contains(redacted) {
+                    message += " (`\(cell(redacted))`)"
+                }
                 lines.append("| \(finding.severity.rawValue) | `\(finding.rule)` | \(place) | \(message) |")
             }
         }
         if let test = report.test {
-            lines += ["", "Tests (`\(cell(test.command))`): " + (test.passed ? "passed" : test.timedOut ? "timed out" : "failed")]
+            lines += [
+                "",
+                "Tests (`\(cell(test.command))`): " + (test.passed ? "passed" : test.timedOut ? "timed out" : "failed"),
+            ]
             if !test.passed, !test.outputTail.isEmpty {
                 let fence = test.outputTail.contains("```") ? "~~~~" : "```"
-                lines += ["", "<details><summary>Test output (last lines)</summary>", "", fence, test.outputTail, fence, "", "</details>"]
+                lines += [
+                    "", "<details><summary>Test output (last lines)</summary>", "", fence, test.outputTail, fence, "",
+                    "</details>",
+                ]
             }
         }
         return lines.joined(separator: "\n")

@@ -81,7 +81,9 @@ enum SarifReport {
         let index = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
         let results = report.findings.map { finding in
             var message = finding.message
-            if let redacted = finding.redacted, !redacted.isEmpty, !message.contains(redacted) { message += " (" + redacted + ")" }
+            if let redacted = finding.redacted, !redacted.isEmpty, !message.contains(redacted) {
+                message += " (" + redacted + ")"
+            }
             let location = finding.path.map { path in
                 Location(
                     physicalLocation: PhysicalLocation(

@@ -18,14 +18,17 @@ struct TextReport {
         }
         if let test = report.test, !test.passed, !test.outputTail.isEmpty {
             lines.append(paint("test output (last lines):", "2"))
-            lines.append(contentsOf: test.outputTail.split(separator: "\n", omittingEmptySubsequences: false).map {
-                "    " + $0
-            })
+            lines.append(
+                contentsOf: test.outputTail.split(separator: "\n", omittingEmptySubsequences: false).map {
+                    "    " + $0
+                })
         }
         let counts = report.counts
         let verdict = report.passed ? paint("passed", "32") : paint("failed", "31")
-        var summary = "ccverify: \(verdict): " + ReportRenderer.sizeLine(report.summary, findings: report.findings.count)
-        summary += "; \(ReportRenderer.plural(counts.errors, "error")), \(ReportRenderer.plural(counts.warnings, "warning"))"
+        var summary =
+            "ccverify: \(verdict): " + ReportRenderer.sizeLine(report.summary, findings: report.findings.count)
+        summary +=
+            "; \(ReportRenderer.plural(counts.errors, "error")), \(ReportRenderer.plural(counts.warnings, "warning"))"
         if let test = report.test {
             summary += test.passed ? "; tests passed" : (test.timedOut ? "; tests timed out" : "; tests failed")
         }

@@ -74,7 +74,8 @@ public struct RunStore: Sendable {
     /// Run ids name folders: letters, digits, `.`, `_` and `-` only, and never `.` or `..`.
     static func checkID(_ runID: String) throws(RunStoreError) {
         let allowed = runID.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-".unicodeScalars.contains($0)
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                || "._-".unicodeScalars.contains($0)
         }
         guard allowed, !runID.isEmpty, runID != ".", runID != ".." else {
             throw RunStoreError(
