@@ -5,15 +5,29 @@ import Foundation
 extension Repository {
     /// The change from commit `base` (`nil`: the empty tree) to the working tree, untracked files included.
     ///
-    /// Matches `git add -A && git diff --cached -M <base>`: ignored files are left out, renames are found
-    /// among untracked files too, and the index is neither read for content nor changed.
+    /// Equals `git add -A && git diff --cached -M <base>` without touching the index: ignored files stay out
+    /// unless tracked, renames are found among untracked files too, and files of `base` that are untracked
+    /// now (as after a begin snapshot) compare by content. Fast path: the index's stat cache.
     public func diffWorkingTree(against base: ObjectID?, options: DiffOptions = DiffOptions()) throws -> [FileChange] {
         let flags =
             GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
             | GIT_DIFF_SHOW_UNTRACKED_CONTENT.rawValue | GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
         return try withTree(of: base) { tree in
-            try makeDiff(options, flags: flags, newSideIsWorkingTree: true) { diff, gitOptions in
-                git_diff_tree_to_workdir_with_index(&diff, handle, tree, &gitOptions)
+            // libgit2 merges tree→index with index→workdir; a file in `base` missing from the index but present
+            // on disk would read as deleted. Such files go into a private index copy first.
+            let untrackedInBase = try pathsInTreeButOnlyOnDisk(tree)
+            guard !untrackedInBase.isEmpty else {
+                return try makeDiff(options, flags: flags, newSideIsWorkingTree: true) { diff, gitOptions in
+                    git_diff_tree_to_workdir_with_index(&diff, handle, tree, &gitOptions)
+                }
+            }
+            return try withScratchIndex { scratch, index in
+                for path in untrackedInBase {
+                    try LibGit2.check(git_index_add_bypath(index, path), "reading \(path)")
+                }
+                return try makeDiff(options, flags: flags, newSideIsWorkingTree: true) { diff, gitOptions in
+                    git_diff_tree_to_workdir_with_index(&diff, scratch, tree, &gitOptions)
+                }
             }
         }
     }
@@ -110,6 +124,13 @@ extension Repository {
             try LibGit2.check(git_patch_line_stats(nil, &added, &deleted, patch), "counting lines in \(newPath)")
         }
         let newMode = status == .deleted ? nil : FileMode(gitMode: delta.pointee.new_file.mode)
+        if newSideIsWorkingTree, status == .modified, added == 0, deleted == 0,
+            delta.pointee.old_file.mode == delta.pointee.new_file.mode,
+            try !isBinary || ObjectID(delta.pointee.old_file.id) == workingTreeBlobID(newPath)
+        {
+            // A stale index entry between equal base and disk content: git sees no change.
+            return nil
+        }
         var symlinkTarget: String?
         if newMode == .symlink {
             symlinkTarget =
@@ -204,5 +225,30 @@ extension Repository {
             }
         }
         return lines
+    }
+
+    // MARK: - Untracked files of the base
+
+    /// Paths the tree has, the index lacks, and the working tree holds as a non-ignored file.
+    private func pathsInTreeButOnlyOnDisk(_ tree: OpaquePointer?) throws -> [String] {
+        guard tree != nil else { return [] }
+        var gitOptions = git_diff_options()
+        git_diff_options_init(&gitOptions, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        var diff: OpaquePointer?
+        try LibGit2.check(
+            git_diff_tree_to_index(&diff, handle, tree, nil, &gitOptions), "comparing the index of \(root)")
+        defer { git_diff_free(diff) }
+        var paths: [String] = []
+        for position in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, position), delta.pointee.status == GIT_DELTA_DELETED else {
+                continue
+            }
+            let path = String(cString: delta.pointee.old_file.path)
+            guard workingTreeMode(path) != nil else { continue }
+            var ignored: Int32 = 0
+            if git_ignore_path_is_ignored(&ignored, handle, path) == 0, ignored == 1 { continue }
+            paths.append(path)
+        }
+        return paths
     }
 }
