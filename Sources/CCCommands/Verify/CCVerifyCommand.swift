@@ -6,6 +6,7 @@ struct CCVerifyCommand: AsyncParsableCommand {
         commandName: "ccverify",
         abstract: "Verify a run or a commit range: write scope, secrets, tests, and conservative rollback.",
         subcommands: [
-            DiffCommand.self, HookCommand.self,
+            RunCommand.self, DiffCommand.self, ScanCommand.self, RollbackCommand.self, BeginCommand.self,
+            HookCommand.self,
         ])
 }

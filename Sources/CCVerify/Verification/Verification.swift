@@ -1,4 +1,4 @@
-public import CCCore
+import CCCore
 import CCGit
 import CCSecrets
 public import Foundation
@@ -46,8 +46,13 @@ public enum Verification {
         }
         let verifier = ChangeVerifier(checker: ScopeChecker(policy: policy), scanner: SecretScanner(rules: rules))
         let outcome = try verifier.verify(change, in: repository)
-        let findings = outcome.findings
-        let testOutcome: VerifyReport.TestOutcome? = nil
+        var findings = outcome.findings
+        var testOutcome: VerifyReport.TestOutcome? = nil
+        if let test = request.test {
+            let result = try TestGate.run(test, in: root)
+            testOutcome = result.outcome
+            findings += result.findings
+        }
         return VerifyReport(
             findings: findings, summary: outcome.summary, changes: outcome.files.map(VerifyReport.Change.init),
             test: testOutcome, verifiedAt: Date(), ruleDescriptions: SecretRules.descriptions(rules))
