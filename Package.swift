@@ -113,6 +113,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CCSecretsTests", dependencies: ["CCSecrets", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CCGitTests", dependencies: ["CCGit", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
