@@ -99,4 +99,29 @@ import Testing
                 == "ccverify: blocked Write: the write cannot be checked: CCTEAM_SCOPE: is not a JSON array of glob strings (set it like CCTEAM_SCOPE='[\"src/api/**\"]')\n"
         )
     }
+
+    @Test func theScopeOfTheRunNamedByTheEnvironmentApplies() throws {
+        let repo = try RepositoryFixture()
+        let begin = try repo.ccverify(["begin", "--scope", "src/**"])
+        let id = begin.stdout.trimmingCharacters(in: .newlines)
+        let result = try repo.ccverify(
+            ["hook", "pre-tool-use"], input: Self.write(repo.path + "/docs/a.md", "x", cwd: repo.path),
+            environment: ["CCTEAM_RUN_ID": id])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("ccverify: blocked Write: docs/a.md is outside the task's scope: src/**."))
+    }
+
+    @Test func aLinkedWorktreeUsesTheMainCheckoutsPolicy() throws {
+        let repo = try RepositoryFixture()
+        try repo.write(".ccteam/policies/scope.yaml", "deny:\n  - src/generated/**\n")
+        let worktree = repo.path + "/.ccteam/worktrees/t/worker-1"
+        try repo.git("worktree", "add", "-q", "-b", "ccteam/t/worker-1", worktree)
+        let result = try repo.ccverify(
+            ["hook", "pre-tool-use"], input: Self.write(worktree + "/src/generated/a.swift", "x", cwd: worktree))
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.hasPrefix(
+                "ccverify: blocked Write: src/generated/a.swift is denied by 'src/generated/**' (.ccteam/policies/scope.yaml:2)."
+            ))
+    }
 }

@@ -25,11 +25,14 @@ public enum HookRunner {
         do {
             let repository = try Repository.discover(from: input.cwd ?? directory.path)
             let root = URL(fileURLWithPath: repository.root)
-            let policy = try ScopePolicy.load(file: policyFile, repositoryRoot: root)
-            let globs = scope.isEmpty ? (try TaskScope.fromEnvironment(environment) ?? []) : scope
-            let source = scope.isEmpty ? TaskScope.environmentVariable : "--scope"
+            // Policies live in the main checkout's .ccteam/, also when the agent works in a linked worktree.
+            let stateRoot =
+                environment[Identity.Variable.root].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+                ?? Verification.mainCheckout(of: repository)
+            let policy = try ScopePolicy.load(file: policyFile, repositoryRoot: stateRoot)
+            let (globs, source) = try scopeGlobs(flags: scope, environment: environment, stateRoot: stateRoot)
             let patterns = try TaskScope.patterns(globs, source: source, policy: policy)
-            let scanner = SecretScanner(rules: try SecretRules.load(file: nil, repositoryRoot: root))
+            let scanner = SecretScanner(rules: try SecretRules.load(file: nil, repositoryRoot: stateRoot))
             let hook = PreToolUseHook(
                 checker: ScopeChecker(policy: policy, taskScope: patterns), repositoryRoot: root,
                 scanSecrets: { content, path in scanner.scan(content, path: path).map { $0.finding() } })
@@ -41,5 +44,20 @@ public enum HookRunner {
         } catch {
             return .block("ccverify: blocked \(input.toolName): the write cannot be checked: \(error)")
         }
+    }
+
+    /// The scope in effect: `--scope` flags, else `CCTEAM_SCOPE`, else the scope recorded for the run named by
+    /// `CCTEAM_RUN_ID`; none means the policy alone.
+    static func scopeGlobs(
+        flags: [String], environment: [String: String], stateRoot: URL
+    ) throws -> (globs: [String], source: String) {
+        if !flags.isEmpty { return (flags, "--scope") }
+        if let globs = try TaskScope.fromEnvironment(environment) { return (globs, TaskScope.environmentVariable) }
+        if let runID = environment[Identity.Variable.runID], !runID.isEmpty,
+            let record = try? RunStore(root: stateRoot).loadRun(runID), let globs = record.scope, !globs.isEmpty
+        {
+            return (globs, "the task's scope")
+        }
+        return ([], "")
     }
 }
