@@ -13,6 +13,13 @@ import Testing
         #expect(result.status == 0)
     }
 
+    @Test func noChangeAtAllPasses() throws {
+        let repo = try RepositoryFixture()
+        let result = try repo.ccverify(["diff"])
+        #expect(result.stdout == "ccverify: passed: 0 files changed, +0 -0; 0 errors, 0 warnings\n")
+        #expect(result.status == 0)
+    }
+
     @Test func eachScopeViolationIsReportedWithItsRule() throws {
         let repo = try RepositoryFixture()
         try repo.write(

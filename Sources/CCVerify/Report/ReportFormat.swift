@@ -39,9 +39,9 @@ public enum ReportRenderer {
         return text
     }
 
-    /// `N files changed, +A -D`, or the scan count for a scan.
+    /// `N files changed, +A -D` for a change, `N files scanned` for a scan (which has no base).
     static func sizeLine(_ summary: VerifyReport.Summary, findings: Int) -> String {
-        if let scanned = summary.filesScanned, summary.filesChanged == 0 {
+        if let scanned = summary.filesScanned, summary.base == nil, summary.filesChanged == 0 {
             return "\(scanned) file\(scanned == 1 ? "" : "s") scanned"
         }
         return "\(summary.filesChanged) file\(summary.filesChanged == 1 ? "" : "s") changed, "
