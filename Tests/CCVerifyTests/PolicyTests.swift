@@ -43,7 +43,7 @@ import Testing
         ("allow:\n  - ~/x\n", "p.yaml:2: pattern '~/x' is an absolute path"),
         (
             "allow:\n  - src/**\n  - .GIT/**\n",
-            "p.yaml:3: pattern '.GIT/**' differs from protected path '.git/' "
+            "p.yaml:3: pattern '.GIT/**' differs from protected path '.git' "
                 + "(built-in policies/scope.yaml:18) only by letter case"
         ),
         (

@@ -64,7 +64,7 @@ public struct ScopePolicy: Sendable, Hashable {
     }
 
     /// Paths protected whatever a policy file says: the repository's own metadata and ccteam's state.
-    public static let alwaysProtected: [PolicyPattern] = [".git/", ".ccteam/"].map {
+    public static let alwaysProtected: [PolicyPattern] = [".git", ".ccteam"].map {
         PolicyPattern(
             glob: try! Glob($0, ignoresCase: true),
             location: PolicyLocation(source: "ccverify (always protected)"))
