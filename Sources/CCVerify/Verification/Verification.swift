@@ -37,13 +37,9 @@ public enum Verification {
         let root = URL(fileURLWithPath: repository.root)
         let policy = try ScopePolicy.load(file: request.policyFile, repositoryRoot: root)
         let rules = try SecretRules.load(file: request.rulesFile, repositoryRoot: root)
-        let base = try resolveBase(request.base, in: repository)
-        let change: ChangeVerifier.Change
-        if let head = request.head {
-            change = .commits(base: base, head: try repository.resolveCommit(head))
-        } else {
-            change = .workingTree(base: base)
-        }
+        let head = try request.head.map { try repository.resolveCommit($0) }
+        let base = try resolveBase(request.base, head: head, in: repository)
+        let change: ChangeVerifier.Change = head.map { .commits(base: base, head: $0) } ?? .workingTree(base: base)
         let verifier = ChangeVerifier(checker: ScopeChecker(policy: policy), scanner: SecretScanner(rules: rules))
         let outcome = try verifier.verify(change, in: repository)
         var findings = outcome.findings
@@ -58,10 +54,10 @@ public enum Verification {
             test: testOutcome, verifiedAt: Date(), ruleDescriptions: SecretRules.descriptions(rules))
     }
 
-    /// The base of a diff: the given revision, else where HEAD left the default branch.
-    static func resolveBase(_ revision: String?, in repository: Repository) throws -> ObjectID {
+    /// The base of a diff: the given revision, else where the head (or HEAD) left the default branch.
+    static func resolveBase(_ revision: String?, head: ObjectID?, in repository: Repository) throws -> ObjectID {
         if let revision { return try repository.resolveCommit(revision) }
-        guard let head = repository.headCommit else {
+        guard let head = head ?? repository.headCommit else {
             throw GitError.noCommits(path: repository.root)
         }
         if let branch = repository.defaultBranch(), let tip = try? repository.resolveCommit(branch), tip != head,
