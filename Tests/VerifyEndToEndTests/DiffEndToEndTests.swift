@@ -109,6 +109,22 @@ import Testing
         #expect(result.status == 0)
     }
 
+    @Test func withoutABaseTheChangeStartsWhereTheBranchLeftTheDefaultBranch() throws {
+        let repo = try RepositoryFixture()
+        try repo.git("checkout", "-q", "-b", "feature")
+        try repo.write("src/one.swift", "1\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "one")
+        try repo.write("src/two.swift", "2\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "two")
+        let committed = try repo.ccverify(["diff", "--head", "HEAD"])
+        #expect(committed.stdout == "ccverify: passed: 2 files changed, +2 -0; 0 errors, 0 warnings\n")
+        try repo.write("src/three.swift", "3\n")
+        let workingTree = try repo.ccverify(["diff"])
+        #expect(workingTree.stdout == "ccverify: passed: 3 files changed, +3 -0; 0 errors, 0 warnings\n")
+    }
+
     @Test func badInputExitsTwoWithOneReason() throws {
         let repo = try RepositoryFixture()
         let unknown = try repo.ccverify(["diff", "--base", "no-such-branch"])
