@@ -96,6 +96,21 @@ import Testing
         #expect(results[2]["locations"] == nil)
     }
 
+    @Test func sarifAnchorsWholeChangeFindingsAtTheFirstChangedFile() throws {
+        var report = Self.report
+        report.changes = [
+            VerifyReport.Change(ChangedFile(path: "src/z.swift", status: .added)),
+            VerifyReport.Change(ChangedFile(path: "src/b.swift", status: .added)),
+        ]
+        let sarif = ReportRenderer.render(report, as: .sarif)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let physical = try #require(
+            ((results[2]["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+        #expect((physical["artifactLocation"] as? [String: Any])?["uri"] as? String == "src/b.swift")
+        #expect(physical["region"] as? [String: Int] == ["startLine": 1])
+    }
+
     @Test func githubAnnotationsEscapePropertiesAndMessages() {
         let finding = Finding(
             rule: "scope.denied", kind: .scope, message: "100% bad\r\nnext: line, more", path: "a,b:c%.txt", line: 2,

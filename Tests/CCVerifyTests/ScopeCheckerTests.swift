@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ".git", ".git/config", ".GIT/config", "vendor/lib/.git", ".ccteam/runs/x/meta.json", ".github/workflows/ci.yml", ".env",
+        ".git", ".git/config", ".GIT/config", "vendor/lib/.git", ".ccteam/runs/x/meta.json", ".github/workflows/ci.yml",
+        ".env",
         "config/.env.local", "deploy/server.pem", "home/.ssh/id_rsa", "certs/app.P12", ".gitlab-ci.yml",
     ])
     func protectedPathsAreNeverWritable(_ path: String) throws {

@@ -79,16 +79,21 @@ enum SarifReport {
                 defaultConfiguration: Configuration(level: levels[id] ?? "error"))
         }
         let index = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
+        // GitHub rejects a whole SARIF file when one result has no location, so a finding about the whole
+        // change (too many files, failed tests) is anchored at the first file the change touched.
+        let anchor = report.changes.map(\.path).min()
         let results = report.findings.map { finding in
             var message = finding.message
             if let redacted = finding.redacted, !redacted.isEmpty, !message.contains(redacted) {
                 message += " (" + redacted + ")"
             }
-            let location = finding.path.map { path in
+            let location = (finding.path ?? anchor).map { path in
                 Location(
                     physicalLocation: PhysicalLocation(
                         artifactLocation: ArtifactLocation(uri: uri(path)),
-                        region: finding.line.map { Region(startLine: $0, startColumn: finding.column) }))
+                        region: (finding.path == nil ? 1 : finding.line).map {
+                            Region(startLine: $0, startColumn: finding.path == nil ? nil : finding.column)
+                        }))
             }
             return Result(
                 ruleId: finding.rule, ruleIndex: index[finding.rule] ?? 0, level: level(finding.severity),
