@@ -69,7 +69,7 @@ let package = Package(
                 "CCCore", "CCGit", "CCSecrets", "CCProcess", "CCResources",
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: swiftSettings),
+            exclude: ["README.md"], swiftSettings: swiftSettings),
         // Task store, run records, agent backends, scheduler, merge queue, MCP tools.
         .target(
             name: "CCTeam",
@@ -117,6 +117,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CCSecretsTests", dependencies: ["CCSecrets", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CCTeamTests",
             dependencies: ["CCTeam", "CCCore", "CCTestSupport", .product(name: "MCP", package: "swift-sdk")],
@@ -138,5 +139,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LaunchTests", dependencies: ["CCTeam", "CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCVerifyTests", dependencies: ["CCCore", "CCVerify", "CCTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VerifyEndToEndTests", dependencies: ["CCCore", "CCTestSupport"],
+            swiftSettings: swiftSettings),
     ]
 )
