@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "CCTeam",
             dependencies: [
-                "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess",
+                "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess", "CCSecrets",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

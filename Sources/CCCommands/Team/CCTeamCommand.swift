@@ -5,5 +5,5 @@ struct CCTeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccteam",
         abstract: "Run a team of AI coding agents on one git repository, safely.",
-        subcommands: [TasksCommand.self, MCPCommand.self])
+        subcommands: [LaunchCommand.self, ResumeCommand.self, TasksCommand.self, MCPCommand.self])
 }

@@ -22,6 +22,13 @@ public struct SecretFinding: Sendable, Hashable, Codable {
     public var fingerprint: String
     /// The rule's tags.
     public var tags: [String]
+    /// Where the secret sits in the scanned bytes, so a caller can mask it in place (the event log
+    /// of an agent run); never written out. `nil` for findings about a whole file.
+    public var byteRange: Range<Int>?
+
+    private enum CodingKeys: String, CodingKey {
+        case ruleID, description, path, line, column, endLine, redacted, fingerprint, tags
+    }
 
     public init(
         ruleID: String, description: String, path: String, line: Int, column: Int, endLine: Int, redacted: String,

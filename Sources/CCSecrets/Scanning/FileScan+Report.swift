@@ -25,11 +25,12 @@ extension FileScan {
         let matchFirstLine = lineNumber(at: match.lowerBound)
         let lastLine = lineNumber(at: max(match.lowerBound, match.upperBound - 1))
         if let onlyLines, !(min(firstLine, matchFirstLine)...lastLine).contains(where: onlyLines.contains) { return }
-        let finding = SecretFinding(
+        var finding = SecretFinding(
             ruleID: rule.rule.id, description: rule.rule.description, path: path, line: firstLine,
             column: secret.lowerBound - line.lowerBound + 1, endLine: lastLine, redacted: SecretText.redact(secretBytes),
             fingerprint: SecretText.fingerprint(ruleID: rule.rule.id, path: path, secret: secretBytes),
             tags: rule.rule.tags)
+        finding.byteRange = secret
         found.append((finding, index))
     }
 
