@@ -122,9 +122,7 @@ struct TaskIndex {
             else { return nil }
             let blockedBy = fields[4] == "-" ? [] : fields[4].split(separator: ",").map(String.init)
             index.entries.append(
-                Entry(
-                    id: fields[0], status: status, archived: fields[2] == "a", leaseExpiry: expiry, blockedBy: blockedBy
-                ))
+                Entry(id: fields[0], status: status, archived: fields[2] == "a", leaseExpiry: expiry, blockedBy: blockedBy))
         }
         index.entries.sort { TeamTask.idPrecedes($0.id, $1.id) }
         index.reindex()
