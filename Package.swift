@@ -141,6 +141,9 @@ let package = Package(
         .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),
+        // Runs the built `ccteam launch` with scripted agents (command backend) and the real Claude Code CLI.
+        .testTarget(
+            name: "LaunchEndToEndTests", dependencies: ["CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LaunchTests", dependencies: ["CCTeam", "CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
