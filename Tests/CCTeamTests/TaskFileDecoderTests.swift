@@ -64,3 +64,15 @@ struct TaskFileDecoderTests {
         }
     }
 }
+
+@Suite("Timestamps")
+struct TimestampTests {
+    @Test(arguments: [1_700_000_000.123, 1_750_000_001.999, 0.0005, 1_800_000_000])
+    func surviveBeingReadAndWrittenAgain(seconds: Double) throws {
+        let first = Timestamp.format(Date(timeIntervalSince1970: seconds))
+        var text = first
+        for _ in 0..<5 { text = Timestamp.format(try #require(Timestamp.parse(text))) }
+        #expect(text == first)
+        #expect(Timestamp.format(try #require(FastTimestamp.parse(first))) == first)
+    }
+}
