@@ -155,7 +155,7 @@ public struct TaskTools: Sendable {
     }
 
     private func result(_ value: some Encodable) throws -> CallTool.Result {
-        let data = try JSONCoding.encoder().encode(value)
+        let data = try JSONCoding.encoder(pretty: false).encode(value)
         return CallTool.Result(
             content: [.text(text: String(decoding: data, as: UTF8.self), annotations: nil, _meta: nil)], isError: false)
     }
