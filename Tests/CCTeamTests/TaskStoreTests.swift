@@ -240,3 +240,29 @@ struct TaskStoreTests {
         #expect(claim.task.id == "1" && claim.token == 6)
     }
 }
+
+@Suite("Task index")
+struct TaskIndexTests {
+    @Test func readsBackWhatItWrites() throws {
+        var index = TaskIndex()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        index.apply(TeamTask(id: "2", subject: "b", blockedBy: ["1", "10"], createdAt: now, fence: 7), archived: false)
+        index.apply(TeamTask(id: "10", subject: "c", status: .resolved, createdAt: now), archived: true)
+        index.apply(
+            TeamTask(
+                id: "1", subject: "a", status: .inProgress, createdAt: now,
+                lease: .init(owner: "w", token: 9, expiresAt: now), fence: 9), archived: false)
+        index.pending = ["2", "10"]
+        let read = try #require(TaskIndex.parse(index.serialized()))
+        #expect(read.nextID == 11 && read.lastToken == 9 && read.pending == ["2", "10"])
+        #expect(read.entries.map(\.id) == ["1", "2", "10"])
+        #expect(read["1"]?.leaseExpiry == 1_800_000_000_000 && read["1"]?.status == .inProgress)
+        #expect(read["2"]?.blockedBy == ["1", "10"] && read["10"]?.archived == true)
+        #expect(read.serialized() == index.serialized())
+    }
+
+    @Test(arguments: ["", "ccteam-task-index 2\n", "ccteam-task-index 1\nnext x\n", "ccteam-task-index 1\nnext 1\ntoken 0\npending\n1 done - 0 -\n"])
+    func rejectsAnythingElse(text: String) {
+        #expect(TaskIndex.parse(Array(text.utf8)) == nil)
+    }
+}

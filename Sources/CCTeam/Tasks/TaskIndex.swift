@@ -59,6 +59,15 @@ struct TaskIndex {
         reindex()
     }
 
+    /// Replaces every entry (the reader's bulk load), keeping them sorted by id.
+    mutating func setEntries(_ newEntries: [Entry]) {
+        entries = newEntries
+        if !entries.indices.dropLast().allSatisfy({ TeamTask.idPrecedes(entries[$0].id, entries[$0 + 1].id) }) {
+            entries.sort { TeamTask.idPrecedes($0.id, $1.id) }
+        }
+        reindex()
+    }
+
     private mutating func reindex() {
         positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
     }
@@ -87,45 +96,114 @@ struct TaskIndex {
     private static let header = "ccteam-task-index 1"
 
     func serialized() -> [UInt8] {
-        var text = Self.header + "\nnext \(nextID)\ntoken \(lastToken)\npending"
-        for id in pending { text += " " + id }
-        text += "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + entries.count * 24)
+        func append(_ text: String) { out.append(contentsOf: text.utf8) }
+        append(Self.header + "\nnext \(nextID)\ntoken \(lastToken)\npending")
+        for id in pending { append(" " + id) }
+        out.append(0x0A)
         for entry in entries {
-            text += entry.id + " " + entry.status.rawValue + (entry.archived ? " a " : " - ")
-            text += String(entry.leaseExpiry) + " "
-            text += entry.blockedBy.isEmpty ? "-" : entry.blockedBy.joined(separator: ",")
-            text += "\n"
+            append(entry.id)
+            out.append(0x20)
+            append(entry.status.rawValue)
+            append(entry.archived ? " a " : " - ")
+            append(String(entry.leaseExpiry))
+            out.append(0x20)
+            if entry.blockedBy.isEmpty {
+                out.append(UInt8(ascii: "-"))
+            } else {
+                for (offset, id) in entry.blockedBy.enumerated() {
+                    if offset > 0 { out.append(UInt8(ascii: ",")) }
+                    append(id)
+                }
+            }
+            out.append(0x0A)
         }
-        return Array(text.utf8)
+        return out
     }
 
     /// Parses an index file; `nil` when it is not one (the caller rebuilds it).
     static func parse(_ bytes: [UInt8]) -> TaskIndex? {
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-        guard lines.count >= 4, String(decoding: lines[0], as: UTF8.self) == header else { return nil }
-        func words(_ line: ArraySlice<UInt8>) -> [String] {
-            line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = IndexReader(bytes: buffer)
+            return reader.read()
         }
+    }
+}
+
+/// Reads the index's lines field by field straight from the bytes: the index is read on every
+/// write, so it must not cost a string per field.
+private struct IndexReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    mutating func read() -> TaskIndex? {
+        guard line() == Array("ccteam-task-index 1".utf8)[...] else { return nil }
         var index = TaskIndex()
-        let next = words(lines[1]), token = words(lines[2]), pending = words(lines[3])
-        guard next.count == 2, next[0] == "next", let nextID = UInt64(next[1]), token.count == 2,
-            token[0] == "token", let lastToken = UInt64(token[1]), pending.first == "pending"
+        guard word() == "next", skipSpace(), let next = number(), endOfLine(), word() == "token", skipSpace(),
+            let token = number(),
+            endOfLine(), word() == "pending"
         else { return nil }
-        index.nextID = nextID
-        index.lastToken = lastToken
-        index.pending = Array(pending.dropFirst())
-        index.entries.reserveCapacity(lines.count - 4)
-        for line in lines.dropFirst(4) {
-            let fields = words(line)
-            guard fields.count == 5, TeamTask.isValidID(fields[0]), let status = TeamTask.Status(rawValue: fields[1]),
-                let expiry = Int64(fields[3])
-            else { return nil }
-            let blockedBy = fields[4] == "-" ? [] : fields[4].split(separator: ",").map(String.init)
-            index.entries.append(
-                Entry(id: fields[0], status: status, archived: fields[2] == "a", leaseExpiry: expiry, blockedBy: blockedBy))
+        index.nextID = next
+        index.lastToken = token
+        while position < bytes.count && bytes[position] == 0x20 {
+            position += 1
+            guard let id = word() else { return nil }
+            index.pending.append(id)
         }
-        index.entries.sort { TeamTask.idPrecedes($0.id, $1.id) }
-        index.reindex()
+        guard endOfLine() else { return nil }
+        var entries: [TaskIndex.Entry] = []
+        while position < bytes.count {
+            guard let id = word(), TeamTask.isValidID(id), skipSpace(), let statusText = word(),
+                let status = TeamTask.Status(rawValue: statusText), skipSpace(), let flag = word(), skipSpace(),
+                let expiry = number(), skipSpace(), let blockers = word(), endOfLine()
+            else { return nil }
+            let blockedBy = blockers == "-" ? [] : blockers.split(separator: ",").map(String.init)
+            entries.append(
+                TaskIndex.Entry(
+                    id: id, status: status, archived: flag == "a", leaseExpiry: Int64(expiry), blockedBy: blockedBy))
+        }
+        index.setEntries(entries)
         return index
+    }
+
+    private mutating func line() -> ArraySlice<UInt8> {
+        let start = position
+        while position < bytes.count && bytes[position] != 0x0A { position += 1 }
+        let result = Array(bytes[start..<position])[...]
+        if position < bytes.count { position += 1 }
+        return result
+    }
+
+    private mutating func word() -> String? {
+        let start = position
+        while position < bytes.count && bytes[position] != 0x20 && bytes[position] != 0x0A { position += 1 }
+        guard position > start else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    }
+
+    private mutating func number() -> UInt64? {
+        var value: UInt64 = 0
+        let start = position
+        while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(bytes[position] - 0x30))
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+            position += 1
+        }
+        return position > start ? value : nil
+    }
+
+    private mutating func skipSpace() -> Bool {
+        guard position < bytes.count, bytes[position] == 0x20 else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func endOfLine() -> Bool {
+        guard position < bytes.count, bytes[position] == 0x0A else { return position == bytes.count }
+        position += 1
+        return true
     }
 }

@@ -132,8 +132,10 @@ extension TaskStore {
                 }
             }
             guard var task = chosen else { return nil }
-            tx.index.lastToken += 1
-            let token = tx.index.lastToken
+            // Past both the store's counter and this task's own last token, so tokens stay
+            // monotonic per task even if the index were ever rebuilt from older state.
+            let token = max(tx.index.lastToken, task.fence ?? 0) + 1
+            tx.index.lastToken = token
             task.status = .inProgress
             task.owner = owner
             task.lease = .init(owner: owner, token: token, expiresAt: tx.now.addingTimeInterval(leaseSeconds))
