@@ -124,7 +124,7 @@ extension TaskStore {
                 for entry in tx.index.entries where tx.index.isReady(entry) {
                     let task = try tx.task(entry.id)
                     // The index agrees with the file unless someone edited the file by hand.
-                    if task.status == .open && task.blockedBy == entry.blockedBy {
+                    if task.status == .open && task.blockedBy.map({ UInt64($0) }) == entry.blockers.map({ $0 }) {
                         chosen = task
                         break
                     }

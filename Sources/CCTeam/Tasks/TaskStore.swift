@@ -53,8 +53,11 @@ public struct TaskStore: Sendable {
 
     /// Runs `body` under the store lock and commits what it changed.
     func transaction<T>(_ body: (TaskTransaction) throws(TaskStoreError) -> T) throws(TaskStoreError) -> T {
-        try StoreFiles.makeDirectory(directory)
-        let lock = try StoreLock(path: lockPath)
+        let lock: StoreLock
+        do { lock = try StoreLock(path: lockPath) } catch .io where !FileManager.default.fileExists(atPath: directory) {
+            try StoreFiles.makeDirectory(directory)
+            lock = try StoreLock(path: lockPath)
+        }
         let transaction = try TaskTransaction(store: self, now: clock())
         try transaction.reclaimExpiredLeases()
         let result = try body(transaction)
