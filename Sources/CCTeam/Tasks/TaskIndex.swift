@@ -197,6 +197,7 @@ private struct IndexReader {
         }
         guard skip(0x0A) else { return nil }
         var entries: [TaskIndex.Entry] = []
+        entries.reserveCapacity((bytes.count - position) / 16 + 1)
         while position < bytes.count {
             guard let number = number(), number > 0, skip(0x20), let status = status(), skip(0x20) else { return nil }
             let archived: Bool
