@@ -225,6 +225,22 @@ struct TaskStoreTests {
         #expect(next.task.id == "2" && next.token > claim.token)
     }
 
+    @Test func anIndexFromAnEarlierBootIsRebuiltFromTheFiles() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.create(subject: "a")
+        _ = try store.claim(owner: "w", leaseSeconds: 60)
+        let indexURL = fixture.tasksDirectory.appendingPathComponent(".index")
+        let index = try String(contentsOf: indexURL, encoding: .utf8)
+        // As if the machine went down and the last index write never reached the disk.
+        let stale = index.replacingOccurrences(of: "boot \(currentBootID ?? "-")", with: "boot earlier")
+            .replacingOccurrences(of: "token 1", with: "token 0")
+            .replacingOccurrences(of: "1 in_progress", with: "1 open")
+        try Data(stale.utf8).write(to: indexURL)
+        try store.create(subject: "b")
+        #expect(try store.claim(owner: "w", leaseSeconds: 60)?.token == 2)
+    }
+
     @Test func aWriterKilledAfterTheIndexLeavesNothingStale() throws {
         let fixture = try StoreFixture()
         let store = fixture.store
@@ -232,6 +248,7 @@ struct TaskStoreTests {
         // Simulate a claim that wrote the index (task 1 in progress, pending) and died before the task file.
         let indexURL = fixture.tasksDirectory.appendingPathComponent(".index")
         let index = try String(contentsOf: indexURL, encoding: .utf8)
+        #expect(index.contains("boot \(currentBootID ?? "-")\n"))
         let crashed = index.replacingOccurrences(of: "token 0", with: "token 5")
             .replacingOccurrences(of: "1 open - 0 -", with: "1 in_progress - 9999999999999 -")
         #expect(crashed != index)
@@ -261,7 +278,10 @@ struct TaskIndexTests {
         #expect(read.serialized() == index.serialized())
     }
 
-    @Test(arguments: ["", "ccteam-task-index 2\n", "ccteam-task-index 1\nnext x\n", "ccteam-task-index 1\nnext 1\ntoken 0\npending\n1 done - 0 -\n"])
+    @Test(arguments: [
+        "", "ccteam-task-index 9\n", "ccteam-task-index 2\nboot b\nnext x\n",
+        "ccteam-task-index 2\nboot b\nnext 1\ntoken 0\npending\n1 done - 0 -\n",
+    ])
     func rejectsAnythingElse(text: String) {
         #expect(TaskIndex.parse(Array(text.utf8)) == nil)
     }

@@ -10,6 +10,11 @@ import Foundation
 /// between the index and the task files leaves nothing stale behind. A missing or unreadable index
 /// is rebuilt from the files (counters from the highest id and the highest `fence`).
 ///
+/// The index is a cache of the (fsynced) task files, so it is written without fsync: it records
+/// the boot it was written in, and an index from an earlier boot — possibly missing writes lost in
+/// a crash of the machine — is rebuilt from the files. (A killed process loses nothing: its
+/// writes are in the page cache.) Where the boot cannot be told, the index is fsynced too.
+///
 /// Every write reads and rewrites the whole index, so it is kept cheap: ids are numbers, entries
 /// a sorted array searched by bisection, and the file is read and written byte by byte.
 struct TaskIndex {
@@ -28,6 +33,8 @@ struct TaskIndex {
     var nextID: UInt64 = 1
     var lastToken: UInt64 = 0
     var pending: [String] = []
+    /// The boot the index was written in (`-` when unknown).
+    var boot = "-"
     /// Sorted by id.
     private(set) var entries: [Entry] = []
 
@@ -101,10 +108,10 @@ struct TaskIndex {
     // MARK: File format: a header line, counters, pending ids, then one line per task:
     // `<id> <status> <a|-> <lease expiry ms> <blockedBy,...|->`.
 
-    static let header = "ccteam-task-index 1"
+    static let header = "ccteam-task-index 2"
 
     func serialized() -> [UInt8] {
-        let head = Array("\(Self.header)\nnext \(nextID)\ntoken \(lastToken)\npending".utf8)
+        let head = Array("\(Self.header)\nboot \(boot)\nnext \(nextID)\ntoken \(lastToken)\npending".utf8)
         // Upper bound per entry: id (20) + status (12) + flag (3) + expiry (20) + separators,
         // plus 21 bytes per blocker.
         var capacity = head.count + 2 + pending.reduce(0) { $0 + $1.utf8.count + 1 }
@@ -185,10 +192,11 @@ private struct IndexReader {
     var position = 0
 
     mutating func read() -> TaskIndex? {
-        guard expect(TaskIndex.header + "\nnext "), let next = number(), expect("\ntoken "), let token = number(),
+        guard expect(TaskIndex.header + "\nboot "), let boot = word(), expect("\nnext "), let next = number(), expect("\ntoken "), let token = number(),
             expect("\npending")
         else { return nil }
         var index = TaskIndex()
+        index.boot = boot
         index.nextID = next
         index.lastToken = token
         while skip(0x20) {
@@ -227,6 +235,13 @@ private struct IndexReader {
             guard skip(byte) else { return false }
         }
         return true
+    }
+
+    private mutating func word() -> String? {
+        let start = position
+        while position < bytes.count && bytes[position] > 0x20 { position += 1 }
+        guard position > start else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
     }
 
     private mutating func skip(_ byte: UInt8) -> Bool {
