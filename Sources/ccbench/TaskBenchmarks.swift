@@ -10,7 +10,9 @@ import Foundation
 ///   `ccteam tasks list` end to end when it sits beside this binary.
 ///
 /// Options: `--tasks N` (claim round size, default 4000), `--processes N` (default 8),
-/// `--list-tasks N` (default 10000). Workers are this binary re-run with `--worker`.
+/// `--list-tasks N` (default 10000), `--dir PATH` (where the stores live; default the temporary
+/// folder — the figures depend mostly on that file system's fsync). Workers are this binary
+/// re-run with `--worker`.
 func runTaskBenchmarks(arguments: [String]) {
     if arguments.first == "--worker" {
         runClaimWorker(Array(arguments.dropFirst()))
@@ -24,10 +26,14 @@ func runTaskBenchmarks(arguments: [String]) {
     }
     let claimTasks = option("--tasks", 4000), processes = option("--processes", 8)
     let listTasks = option("--list-tasks", 10_000)
+    let base = arguments.firstIndex(of: "--dir").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        .map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
     do {
-        let scratch = try BenchScratch()
+        let scratch = try BenchScratch(base: base)
         defer { scratch.remove() }
-        print("task store benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print(
+            "task store benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores, "
+                + "\(fileSystemName(base.path)) at \(base.path))")
         for mode in ["claim", "claim+resolve"] {
             try benchmarkClaims(in: scratch, tasks: claimTasks, processes: processes, mode: mode)
         }
@@ -42,8 +48,8 @@ func runTaskBenchmarks(arguments: [String]) {
 private struct BenchScratch {
     let root: URL
 
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("ccbench-tasks-\(getpid())")
+    init(base: URL) throws {
+        root = base.appendingPathComponent("ccbench-tasks-\(getpid())")
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
     }
@@ -197,4 +203,19 @@ private func benchmarkList(in scratch: BenchScratch, tasks: Int) throws {
         String(
             format: "  ccteam tasks list (%d tasks, whole process): median %.1f ms (min %.1f)", tasks,
             runs[runs.count / 2], runs[0]))
+}
+
+/// The type of the file system holding `path`, from the longest matching mount in /proc/mounts.
+private func fileSystemName(_ path: String) -> String {
+    guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return "unknown fs" }
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    var best: (point: String, type: String) = ("", "unknown fs")
+    for line in mounts.split(separator: "\n") {
+        let fields = line.split(separator: " ")
+        guard fields.count > 2 else { continue }
+        let point = String(fields[1])
+        let matches = resolved == point || resolved.hasPrefix(point.hasSuffix("/") ? point : point + "/")
+        if matches && point.count >= best.point.count { best = (point, String(fields[2])) }
+    }
+    return best.type
 }

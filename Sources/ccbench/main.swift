@@ -4,5 +4,5 @@ switch benchArguments.first {
 case "tasks":
     runTaskBenchmarks(arguments: Array(benchArguments.dropFirst()))
 default:
-    print("usage: ccbench tasks [--tasks N] [--processes N] [--list-tasks N]")
+    print("usage: ccbench tasks [--tasks N] [--processes N] [--list-tasks N] [--dir PATH]")
 }
