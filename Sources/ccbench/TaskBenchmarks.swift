@@ -26,7 +26,8 @@ func runTaskBenchmarks(arguments: [String]) {
     }
     let claimTasks = option("--tasks", 4000), processes = option("--processes", 8)
     let listTasks = option("--list-tasks", 10_000)
-    let base = arguments.firstIndex(of: "--dir").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    let base =
+        arguments.firstIndex(of: "--dir").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
         .map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
     do {
         let scratch = try BenchScratch(base: base)

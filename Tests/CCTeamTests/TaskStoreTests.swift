@@ -181,7 +181,8 @@ struct TaskStoreTests {
         #expect(try store.ready().map(\.id) == ["2"])
         #expect(try store.claim(owner: "w", leaseSeconds: 5)?.task.id == "2")
         #expect(
-            FileManager.default.fileExists(atPath: fixture.tasksDirectory.appendingPathComponent("archive/1.json").path))
+            FileManager.default.fileExists(atPath: fixture.tasksDirectory.appendingPathComponent("archive/1.json").path)
+        )
     }
 
     @Test func aCorruptTaskFileIsReportedWithItsPathAndLeftAlone() throws {
@@ -208,7 +209,8 @@ struct TaskStoreTests {
         let source = fixture.tasksDirectory.appendingPathComponent("1.json")
         let copy = fixture.tasksDirectory.appendingPathComponent("5.json")
         try FileManager.default.copyItem(at: source, to: copy)
-        #expect(throws: TaskStoreError.corruptTask(path: copy.path, reason: "its id '1' does not match the file name")) {
+        #expect(throws: TaskStoreError.corruptTask(path: copy.path, reason: "its id '1' does not match the file name"))
+        {
             try fixture.store.list()
         }
     }

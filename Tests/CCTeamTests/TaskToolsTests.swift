@@ -40,7 +40,8 @@ struct TaskToolsTests {
 
     @Test func workersMayNotCreateUnlessTheTeamAllowsIt() throws {
         let fixture = try StoreFixture()
-        let refused = try tools(fixture, agent: "worker-1").call("TaskCreate", arguments: ["subject": "x", "description": ""])
+        let refused = try tools(fixture, agent: "worker-1").call(
+            "TaskCreate", arguments: ["subject": "x", "description": ""])
         #expect(refused.isError == true)
         #expect(
             text(refused) == """

@@ -86,7 +86,8 @@ struct MCPServerTests {
         #expect(tools.compactMap { $0["name"] as? String } == ["TaskCreate", "TaskGet", "TaskUpdate", "TaskList"])
         #expect(tools.allSatisfy { ($0["inputSchema"] as? [String: Any])?["type"] as? String == "object" })
 
-        let (createError, created) = try session.call(3, "TaskCreate", #"{"subject":"Parser","description":"Write it"}"#)
+        let (createError, created) = try session.call(
+            3, "TaskCreate", #"{"subject":"Parser","description":"Write it"}"#)
         #expect(!createError && created.contains(#""id":"1""#))
         _ = try session.call(4, "TaskCreate", #"{"subject":"Tests","description":"","blockedBy":["1"]}"#)
         let (_, got) = try session.call(5, "TaskGet", #"{"taskId":"2"}"#)

@@ -36,8 +36,9 @@ struct TasksCommandTests {
         #expect(task?["status"] as? String == "resolved")
         #expect(task?["blocks"] as? [String] == ["2", "3"])
         #expect((task?["comments"] as? [[String: Any]])?.first?["author"] as? String == "tester")
-        #expect(try String(contentsOf: repo.url.appendingPathComponent(".git/info/exclude"), encoding: .utf8)
-            .hasSuffix(".ccteam/\n"))
+        #expect(
+            try String(contentsOf: repo.url.appendingPathComponent(".git/info/exclude"), encoding: .utf8)
+                .hasSuffix(".ccteam/\n"))
     }
 
     @Test func cleanArchivesAndAllShowsArchivedTasks() throws {
@@ -111,7 +112,8 @@ struct TasksCommandTests {
                 == Outcome(
                     status: 2, stdout: "",
                     stderr: "error: task file '\(file.path)' is not a valid task: expected a key at byte 2\n"
-                        + "help: repair the file by hand or delete it; ccteam never overwrites a file it cannot read\n"))
+                        + "help: repair the file by hand or delete it; ccteam never overwrites a file it cannot read\n")
+        )
         #expect(try String(contentsOf: file, encoding: .utf8) == "{ not json")
     }
 

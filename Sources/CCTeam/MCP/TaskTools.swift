@@ -150,7 +150,8 @@ public struct TaskTools: Sendable {
             try TaskText.status(text)
         }
         return try store.list(status: status).map {
-            Summary(id: $0.id, subject: $0.subject, status: $0.status.rawValue, owner: $0.owner, blockedBy: $0.blockedBy)
+            Summary(
+                id: $0.id, subject: $0.subject, status: $0.status.rawValue, owner: $0.owner, blockedBy: $0.blockedBy)
         }
     }
 
@@ -174,7 +175,10 @@ public struct TaskTools: Sendable {
     }
 
     private static func idList(_ description: String) -> Value {
-        ["type": "array", "items": ["type": "string", "pattern": "^[1-9][0-9]*$"], "description": .string(description)]
+        [
+            "type": "array", "items": ["type": "string", "pattern": "^[1-9][0-9]*$"],
+            "description": .string(description),
+        ]
     }
 }
 

@@ -192,7 +192,8 @@ private struct IndexReader {
     var position = 0
 
     mutating func read() -> TaskIndex? {
-        guard expect(TaskIndex.header + "\nboot "), let boot = word(), expect("\nnext "), let next = number(), expect("\ntoken "), let token = number(),
+        guard expect(TaskIndex.header + "\nboot "), let boot = word(), expect("\nnext "), let next = number(),
+            expect("\ntoken "), let token = number(),
             expect("\npending")
         else { return nil }
         var index = TaskIndex()
@@ -209,7 +210,11 @@ private struct IndexReader {
         while position < bytes.count {
             guard let number = number(), number > 0, skip(0x20), let status = status(), skip(0x20) else { return nil }
             let archived: Bool
-            if skip(UInt8(ascii: "a")) { archived = true } else if skip(UInt8(ascii: "-")) { archived = false } else {
+            if skip(UInt8(ascii: "a")) {
+                archived = true
+            } else if skip(UInt8(ascii: "-")) {
+                archived = false
+            } else {
                 return nil
             }
             guard skip(0x20), let expiry = self.number(), expiry <= UInt64(Int64.max), skip(0x20) else { return nil }
