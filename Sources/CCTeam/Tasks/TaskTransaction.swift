@@ -27,8 +27,9 @@ final class TaskTransaction {
     /// An active (not archived) task.
     func task(_ id: String) throws(TaskStoreError) -> TeamTask {
         guard TeamTask.isValidID(id) else { throw .invalidID(id) }
+        guard !removed.contains(id) else { throw .unknownTask(id: id, team: store.team) }
         if let task = changed[id] ?? loaded[id] { return task }
-        guard let entry = index[id], !entry.archived, !removed.contains(id) else {
+        guard let entry = index[id], !entry.archived else {
             throw .unknownTask(id: id, team: store.team)
         }
         guard let task = try store.readTask(at: store.path(for: id)) else {
