@@ -128,4 +128,28 @@ struct TasksCommandTests {
                     stderr: "error: '\(folder.path)' is not inside a git repository\n"
                         + "help: run ccteam from inside a git repository (or set CCTEAM_ROOT)\n"))
     }
+
+    @Test func anAgentRunningTheCLIGetsTheSameRulesAsOverMCP() throws {
+        let repo = try TestRepository()
+        try repo.ccteam(["tasks", "create", "--subject", "A"])
+        try repo.ccteam(["tasks", "update", "1", "--owner", "worker-1", "--status", "in_progress"])
+        let worker2 = [
+            "CLAUDE_CODE_TEAM_NAME": repo.team, "CLAUDE_CODE_AGENT_ID": "worker-2",
+            "CLAUDE_CODE_AGENT_TYPE": "worker",
+        ]
+        let update = try repo.ccteam(["tasks", "update", "1", "--status", "resolved"], environment: worker2)
+        #expect(
+            update.outcome
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr: "error: worker-2 may not update task 1: it is claimed by worker-1\n"
+                        + "help: only the owner or the team lead may update a task in progress; "
+                        + "add a note to your own task\n"))
+        let create = try repo.ccteam(["tasks", "create", "--subject", "B"], environment: worker2)
+        #expect(create.status == 2)
+        #expect(create.stderr.hasPrefix("error: worker-2 may not create tasks in team '\(repo.team)'\n"))
+        var owner = worker2
+        owner["CLAUDE_CODE_AGENT_ID"] = "worker-1"
+        #expect(try repo.ccteam(["tasks", "update", "1", "--status", "resolved"], environment: owner).status == 0)
+    }
 }
