@@ -174,7 +174,7 @@ import Testing
         let repo = try RepositoryFixture()
         let started = Date()
         let result = try repo.ccverify([
-            "diff", "--test-command", "sleep 60 & sleep 60; echo never", "--test-timeout", "1", "--format", "json",
+            "diff", "--test-command", "sleep 987 & sleep 988; echo never", "--test-timeout", "1", "--format", "json",
         ])
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.status == 1)
@@ -182,5 +182,8 @@ import Testing
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(findings.map { $0["rule"] as? String } == ["test.timeout"])
         #expect((report["test"] as? [String: Any])?["timedOut"] as? Bool == true)
+        // Both sleeps, the background one included, went with the process group.
+        let leftovers = try Shell.run("pgrep", ["-f", "sleep 98[78]"])
+        #expect(leftovers.stdout == "")
     }
 }
