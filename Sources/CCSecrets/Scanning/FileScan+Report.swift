@@ -108,7 +108,7 @@ extension FileScan {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         for start in 0...(haystack.count - needle.count) {
             var index = 0
-            while index < needle.count && KeywordAutomaton.fold(haystack[start + index]) == needle[index] {
+            while index < needle.count && KeywordMatcher.fold(haystack[start + index]) == needle[index] {
                 index += 1
             }
             if index == needle.count { return true }
