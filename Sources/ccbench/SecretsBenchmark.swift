@@ -4,12 +4,13 @@ import Foundation
 /// `ccbench secrets [--mb N] [--runs N] [--corpus-dir DIR]`: scans a generated source-like corpus
 /// with the full built-in rule set on one core and prints the throughput.
 enum SecretsBenchmark {
-    static let usage = "usage: ccbench secrets [--mb 50] [--runs 3] [--corpus-dir DIR]"
+    static let usage = "usage: ccbench secrets [--mb 50] [--runs 3] [--corpus-dir DIR] [--without RULE-ID,...]"
 
     static func run(_ arguments: [String]) throws -> Int32 {
         var megabytes = 50
         var runs = 3
         var corpusDirectory: String?
+        var without: Set<String> = []
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             switch flag {
@@ -22,6 +23,9 @@ enum SecretsBenchmark {
             case "--corpus-dir":
                 guard let value = rest.popFirst() else { throw BenchError(usage) }
                 corpusDirectory = value
+            case "--without":
+                guard let value = rest.popFirst() else { throw BenchError(usage) }
+                without = Set(value.split(separator: ",").map(String.init))
             default:
                 throw BenchError("unknown option '\(flag)'\n\(usage)")
             }
@@ -29,7 +33,7 @@ enum SecretsBenchmark {
 
         let corpus = SourceCorpus(megabytes: megabytes)
         if let corpusDirectory { try write(corpus, to: URL(fileURLWithPath: corpusDirectory)) }
-        let rules = try RuleSet.builtin()
+        let rules = try RuleSet.builtin().removing(ruleIDs: without)
         let scanner = SecretScanner(rules: rules)
         let megabytesScanned = Double(corpus.totalBytes) / 1_000_000
         print("corpus: \(corpus.files.count) files, \(String(format: "%.1f", megabytesScanned)) MB, \(corpus.planted) planted fake secrets")
