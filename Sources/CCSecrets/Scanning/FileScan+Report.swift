@@ -30,7 +30,7 @@ extension FileScan {
             column: secret.lowerBound - line.lowerBound + 1, endLine: lastLine, redacted: SecretText.redact(secretBytes),
             fingerprint: SecretText.fingerprint(ruleID: rule.rule.id, path: path, secret: secretBytes),
             tags: rule.rule.tags)
-        found.append((finding, index))
+        found.append((finding, index, secret))
     }
 
     /// The three texts an allowlist's regexes may look at.

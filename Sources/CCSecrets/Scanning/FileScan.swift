@@ -10,8 +10,8 @@ struct FileScan {
     let path: String
     let onlyLines: Set<Int>?
     let commit: String?
-    /// Found so far, with the rule's index to order ties.
-    var found: [(finding: SecretFinding, rule: Int)] = []
+    /// Found so far, with the rule's index to order ties and the secret's byte range.
+    var found: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
     /// How far line breaks have been indexed into `workspace.newlines`.
     var indexedUpTo = 0
 
@@ -40,8 +40,26 @@ struct FileScan {
             keywordPass()
             wholeFilePass()
         }
+        dropGenericDuplicates()
         found.sort { ($0.finding.line, $0.finding.column, $0.rule) < ($1.finding.line, $1.finding.column, $1.rule) }
         return found.map(\.finding)
+    }
+
+    /// A rule tagged `generic` that flags the same bytes as a specific rule adds nothing: drop it.
+    mutating func dropGenericDuplicates() {
+        guard found.count > 1 else { return }
+        let isGeneric = found.map { scanner.rules[$0.rule].rule.tags.contains("generic") }
+        guard isGeneric.contains(true) else { return }
+        var keep: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
+        for (index, entry) in found.enumerated() {
+            let duplicate =
+                isGeneric[index]
+                && found.indices.contains { other in
+                    !isGeneric[other] && found[other].secret.overlaps(entry.secret)
+                }
+            if !duplicate { keep.append(entry) }
+        }
+        found = keep
     }
 
     // MARK: Paths
@@ -85,7 +103,7 @@ struct FileScan {
             let finding = SecretFinding(
                 ruleID: rule.rule.id, description: rule.rule.description, path: path, line: 1, column: 1, endLine: 1,
                 redacted: "(whole file)", fingerprint: fingerprint, tags: rule.rule.tags)
-            if onlyLines == nil || onlyLines?.isEmpty == false { found.append((finding, index)) }
+            if onlyLines == nil || onlyLines?.isEmpty == false { found.append((finding, index, 0..<0)) }
         }
     }
 
