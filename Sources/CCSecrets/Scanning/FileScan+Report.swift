@@ -30,7 +30,7 @@ extension FileScan {
             column: secret.lowerBound - line.lowerBound + 1, endLine: lastLine, redacted: SecretText.redact(secretBytes),
             fingerprint: SecretText.fingerprint(ruleID: rule.rule.id, path: path, secret: secretBytes),
             tags: rule.rule.tags)
-        found.append((finding, index))
+        found.append((finding, index, secret))
     }
 
     /// The three texts an allowlist's regexes may look at.
@@ -108,7 +108,7 @@ extension FileScan {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         for start in 0...(haystack.count - needle.count) {
             var index = 0
-            while index < needle.count && KeywordAutomaton.fold(haystack[start + index]) == needle[index] {
+            while index < needle.count && KeywordMatcher.fold(haystack[start + index]) == needle[index] {
                 index += 1
             }
             if index == needle.count { return true }
