@@ -3,7 +3,8 @@
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Int32] = [
-    "secrets": SecretsBenchmark.run
+    "secrets": SecretsBenchmark.run,
+    "verify": { try runVerifyBenchmark(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
