@@ -154,17 +154,19 @@ import Testing
 
     @Test func aFailingTestCommandIsAFindingWithItsOutputTail() throws {
         let repo = try RepositoryFixture()
-        let result = try repo.ccverify(["diff", "--test-command", "echo compiling; echo 'FAIL: answer' >&2; exit 3"])
+        let result = try repo.ccverify(["diff", "--test-command", "echo compiling; echo 'FAIL: answer'; exit 3"])
         #expect(result.status == 1)
         #expect(
             result.stdout == """
-                error: [test.failed] the test command 'echo compiling; echo 'FAIL: answer' >&2; exit 3' failed (exit status 3); see the output tail below
+                error: [test.failed] the test command 'echo compiling; echo 'FAIL: answer'; exit 3' failed (exit status 3); see the output tail below
                 test output (last lines):
                     compiling
                     FAIL: answer
                 ccverify: failed: 0 files changed, +0 -0; 1 error, 0 warnings; tests failed
 
                 """)
+        let stderr = try repo.ccverify(["diff", "--test-command", "echo 'only on stderr' >&2; false"])
+        #expect(stderr.stdout.contains("\n    only on stderr\n"))
         let passing = try repo.ccverify(["diff", "--test-command", "test -f src/app.swift"])
         #expect(passing.stdout == "ccverify: passed: 0 files changed, +0 -0; 0 errors, 0 warnings; tests passed\n")
         #expect(passing.status == 0)
