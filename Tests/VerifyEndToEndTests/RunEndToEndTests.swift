@@ -87,6 +87,16 @@ import Testing
         #expect(try repo.ccverify(["run", "--run-id", id]).status == 0)
         try repo.write("src/app.swift", "let answer = 44 // edited by hand after the run\n")
 
+        let dry = try repo.ccverify(["rollback", "--run-id", id, "--dry-run"])
+        #expect(dry.status == 1)
+        #expect(
+            dry.stdout == """
+                remove  src/new.swift  (created by the run)
+                refuse  src/app.swift  (changed after the run was verified)
+                rollback of run '\(id)' would restore 0 and remove 1 path in \(repo.path)
+
+                """)
+
         let result = try repo.ccverify(["rollback", "--run-id", id])
         #expect(result.status == 1)
         #expect(
