@@ -1,5 +1,7 @@
 import CCCore
+import CCTestSupport
 import CCVerify
+import Foundation
 import Testing
 
 @Suite struct PolicyLoadingTests {
@@ -67,6 +69,16 @@ import Testing
         }
         #expect(error?.message == message)
         #expect(error?.exitStatus == .usage)
+    }
+
+    @Test func aPolicyFileThatIsNotUTF8IsRejected() throws {
+        let dir = try TemporaryDirectory()
+        let file = dir.url.appendingPathComponent("p.yaml")
+        try Data([0x61, 0x6C, 0x6C, 0x6F, 0x77, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]).write(to: file)
+        let error = #expect(throws: PolicyError.self) {
+            try ScopePolicy.load(file: file, repositoryRoot: nil)
+        }
+        #expect(error?.message == "\(file.relativePath): the policy file is not UTF-8 text")
     }
 
     @Test func aTaskScopeIsCheckedLikePolicyPatterns() throws {

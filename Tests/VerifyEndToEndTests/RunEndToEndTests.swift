@@ -87,6 +87,16 @@ import Testing
         #expect(try repo.ccverify(["run", "--run-id", id]).status == 0)
         try repo.write("src/app.swift", "let answer = 44 // edited by hand after the run\n")
 
+        let dry = try repo.ccverify(["rollback", "--run-id", id, "--dry-run"])
+        #expect(dry.status == 1)
+        #expect(
+            dry.stdout == """
+                remove  src/new.swift  (created by the run)
+                refuse  src/app.swift  (changed after the run was verified)
+                rollback of run '\(id)' would restore 0 and remove 1 path in \(repo.path)
+
+                """)
+
         let result = try repo.ccverify(["rollback", "--run-id", id])
         #expect(result.status == 1)
         #expect(
@@ -154,17 +164,19 @@ import Testing
 
     @Test func aFailingTestCommandIsAFindingWithItsOutputTail() throws {
         let repo = try RepositoryFixture()
-        let result = try repo.ccverify(["diff", "--test-command", "echo compiling; echo 'FAIL: answer' >&2; exit 3"])
+        let result = try repo.ccverify(["diff", "--test-command", "echo compiling; echo 'FAIL: answer'; exit 3"])
         #expect(result.status == 1)
         #expect(
             result.stdout == """
-                error: [test.failed] the test command 'echo compiling; echo 'FAIL: answer' >&2; exit 3' failed (exit status 3); see the output tail below
+                error: [test.failed] the test command 'echo compiling; echo 'FAIL: answer'; exit 3' failed (exit status 3); see the output tail below
                 test output (last lines):
                     compiling
                     FAIL: answer
                 ccverify: failed: 0 files changed, +0 -0; 1 error, 0 warnings; tests failed
 
                 """)
+        let stderr = try repo.ccverify(["diff", "--test-command", "echo 'only on stderr' >&2; false"])
+        #expect(stderr.stdout.contains("\n    only on stderr\n"))
         let passing = try repo.ccverify(["diff", "--test-command", "test -f src/app.swift"])
         #expect(passing.stdout == "ccverify: passed: 0 files changed, +0 -0; 0 errors, 0 warnings; tests passed\n")
         #expect(passing.status == 0)
@@ -174,7 +186,7 @@ import Testing
         let repo = try RepositoryFixture()
         let started = Date()
         let result = try repo.ccverify([
-            "diff", "--test-command", "sleep 60 & sleep 60; echo never", "--test-timeout", "1", "--format", "json",
+            "diff", "--test-command", "sleep 987 & sleep 988; echo never", "--test-timeout", "1", "--format", "json",
         ])
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.status == 1)
@@ -182,5 +194,8 @@ import Testing
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(findings.map { $0["rule"] as? String } == ["test.timeout"])
         #expect((report["test"] as? [String: Any])?["timedOut"] as? Bool == true)
+        // Both sleeps, the background one included, went with the process group.
+        let leftovers = try Shell.run("pgrep", ["-f", "sleep 98[78]"])
+        #expect(leftovers.stdout == "")
     }
 }

@@ -1,5 +1,7 @@
 /// A rule with its patterns compiled and its keywords folded to lower case, ready to scan.
-struct CompiledRule: Sendable {
+///
+/// A class so the scan's hot paths pass one reference instead of copying a struct of arrays.
+final class CompiledRule: Sendable {
     let rule: SecretRule
     let pattern: CompiledPattern?
     let pathPattern: CompiledPattern?

@@ -31,7 +31,7 @@ extension FileScan {
             fingerprint: SecretText.fingerprint(ruleID: rule.rule.id, path: path, secret: secretBytes),
             tags: rule.rule.tags)
         finding.byteRange = secret
-        found.append((finding, index))
+        found.append((finding, index, secret))
     }
 
     /// The three texts an allowlist's regexes may look at.
@@ -109,7 +109,7 @@ extension FileScan {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         for start in 0...(haystack.count - needle.count) {
             var index = 0
-            while index < needle.count && KeywordAutomaton.fold(haystack[start + index]) == needle[index] {
+            while index < needle.count && KeywordMatcher.fold(haystack[start + index]) == needle[index] {
                 index += 1
             }
             if index == needle.count { return true }

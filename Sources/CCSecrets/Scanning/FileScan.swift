@@ -10,8 +10,8 @@ struct FileScan {
     let path: String
     let onlyLines: Set<Int>?
     let commit: String?
-    /// Found so far, with the rule's index to order ties.
-    var found: [(finding: SecretFinding, rule: Int)] = []
+    /// Found so far, with the rule's index to order ties and the secret's byte range.
+    var found: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
     /// How far line breaks have been indexed into `workspace.newlines`.
     var indexedUpTo = 0
 
@@ -40,8 +40,26 @@ struct FileScan {
             keywordPass()
             wholeFilePass()
         }
+        dropGenericDuplicates()
         found.sort { ($0.finding.line, $0.finding.column, $0.rule) < ($1.finding.line, $1.finding.column, $1.rule) }
         return found.map(\.finding)
+    }
+
+    /// A rule tagged `generic` that flags the same bytes as a specific rule adds nothing: drop it.
+    mutating func dropGenericDuplicates() {
+        guard found.count > 1 else { return }
+        let isGeneric = found.map { scanner.rules[$0.rule].rule.tags.contains("generic") }
+        guard isGeneric.contains(true) else { return }
+        var keep: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
+        for (index, entry) in found.enumerated() {
+            let duplicate =
+                isGeneric[index]
+                && found.indices.contains { other in
+                    !isGeneric[other] && found[other].secret.overlaps(entry.secret)
+                }
+            if !duplicate { keep.append(entry) }
+        }
+        found = keep
     }
 
     // MARK: Paths
@@ -50,24 +68,30 @@ struct FileScan {
     mutating func applyPathFilters() -> Bool {
         guard scanner.anyRuleDependsOnPath else { return true }
         let scratch = workspace.scratch
-        for index in scanner.rules.indices {
-            let rule = scanner.rules[index]
-            var on = rule.pathPattern?.matches(path, scratch: scratch) ?? true
-            if on {
-                on = !rule.allowlists.contains { list in
-                    list.list.condition == .or && list.paths.contains { $0.matches(path, scratch: scratch) }
+        let pathBytes = Array(path.utf8)
+        return pathBytes.withUnsafeBytes { pathBuffer in
+            for index in scanner.pathDependentRules {
+                let rule = scanner.rules[index]
+                var on = rule.pathPattern?.matches(pathBuffer, scratch: scratch) ?? true
+                if on {
+                    on = !rule.allowlists.contains { list in
+                        list.list.condition == .or && list.paths.contains { $0.matches(pathBuffer, scratch: scratch) }
+                    }
+                }
+                workspace.enabled[index] = on
+            }
+            for index in workspace.disabledByGlobal { workspace.enabled[index] = true }
+            workspace.disabledByGlobal.removeAll(keepingCapacity: true)
+            for list in scanner.ruleSet.compiledAllowlists
+            where list.list.condition == .or && list.paths.contains(where: { $0.matches(pathBuffer, scratch: scratch) }) {
+                if list.targetRules.isEmpty { return false }
+                for index in scanner.rules.indices where list.targetRules.contains(scanner.rules[index].rule.id) {
+                    workspace.enabled[index] = false
+                    workspace.disabledByGlobal.append(index)
                 }
             }
-            workspace.enabled[index] = on
+            return true
         }
-        for list in scanner.ruleSet.compiledAllowlists
-        where list.list.condition == .or && list.paths.contains(where: { $0.matches(path, scratch: scratch) }) {
-            if list.targetRules.isEmpty { return false }
-            for index in scanner.rules.indices where list.targetRules.contains(scanner.rules[index].rule.id) {
-                workspace.enabled[index] = false
-            }
-        }
-        return true
     }
 
     /// Rules with a path pattern and no regex flag the whole file.
@@ -79,52 +103,75 @@ struct FileScan {
             let finding = SecretFinding(
                 ruleID: rule.rule.id, description: rule.rule.description, path: path, line: 1, column: 1, endLine: 1,
                 redacted: "(whole file)", fingerprint: fingerprint, tags: rule.rule.tags)
-            if onlyLines == nil || onlyLines?.isEmpty == false { found.append((finding, index)) }
+            if onlyLines == nil || onlyLines?.isEmpty == false { found.append((finding, index, 0..<0)) }
         }
     }
 
     // MARK: Keyword pass
 
-    /// Runs the automaton over the bytes; at the first keyword of a line, finishes that line's
-    /// keywords, runs the candidate rules on the line and resumes after it.
+    /// Finds keywords with the matcher's filter. At the first keyword of a line that has line
+    /// rules, it collects the rest of that line's keywords, runs the candidate rules on the line
+    /// and resumes after it; keywords of whole-file rules only switch those rules on.
     mutating func keywordPass() {
-        let automaton = scanner.automaton
-        let classCount = automaton.classCount
-        let acceptBit = KeywordAutomaton.acceptBit
-        automaton.table.withUnsafeBufferPointer { table in
-            automaton.classes.withUnsafeBufferPointer { classes in
-                var row = 0
-                var index = 0
-                var previousLineEnd = 0
-                while index < count {
-                    let entry = table[row &+ Int(classes[Int(base[index])])]
-                    index &+= 1
-                    if entry < acceptBit {
-                        row = Int(entry)
-                        continue
+        let matcher = scanner.matcher
+        matcher.windowBits.withUnsafeBufferPointer { bitsBuffer in
+            let bits = bitsBuffer.baseAddress!
+            let mask = matcher.windowMask
+            var index = 0
+            var previousLineEnd = 0
+            while let position = nextCandidate(from: index, before: count, bits: bits, mask: mask) {
+                index = position + 1
+                var opened = false
+                var keywordStart = position
+                matcher.keywords(withWindowAt: position, in: base, count: count) { keyword, start in
+                    markFileRules(keyword)
+                    guard !scanner.lineRulesByKeyword[keyword].isEmpty else { return }
+                    if !opened {
+                        beginCandidates()
+                        opened = true
                     }
-                    row = Int(entry & ~acceptBit)
-                    let state = row / classCount
-                    if scanner.lineRulesByState[state].isEmpty {
-                        markFileRules(state)
-                        continue
-                    }
-                    let lineStart = startOfLine(containing: index - 1, notBefore: previousLineEnd)
-                    let lineEnd = endOfLine(from: index)
-                    beginCandidates()
-                    addCandidates(state)
-                    while index < lineEnd {
-                        let next = table[row &+ Int(classes[Int(base[index])])]
-                        index &+= 1
-                        row = Int(next & ~acceptBit)
-                        if next >= acceptBit { addCandidates(row / classCount) }
-                    }
-                    runCandidates(lineStart: lineStart, lineEnd: lineEnd)
-                    row = 0
-                    previousLineEnd = lineEnd
+                    keywordStart = min(keywordStart, start)
+                    addCandidates(keyword)
                 }
+                guard opened else { continue }
+                let lineStart = startOfLine(containing: keywordStart, notBefore: previousLineEnd)
+                let lineEnd = endOfLine(from: position)
+                while let next = nextCandidate(from: index, before: lineEnd, bits: bits, mask: mask) {
+                    index = next + 1
+                    matcher.keywords(withWindowAt: next, in: base, count: lineEnd) { keyword, _ in
+                        markFileRules(keyword)
+                        addCandidates(keyword)
+                    }
+                }
+                runCandidates(lineStart: lineStart, lineEnd: lineEnd)
+                index = lineEnd
+                previousLineEnd = lineEnd
             }
         }
+    }
+
+    /// The filter: the first position in `start..<limit` whose hashed prefix is in the set. Each
+    /// test is independent of the others, so the CPU overlaps them (four bytes loaded at once,
+    /// little-endian as on every platform Swift runs on).
+    @inline(__always)
+    func nextCandidate(from start: Int, before limit: Int, bits: UnsafePointer<UInt64>, mask: UInt32) -> Int? {
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        let lastFullLoad = limit &- 4
+        while index <= lastFullLoad {
+            let value = raw.loadUnaligned(fromByteOffset: index, as: UInt32.self)
+            let hash = KeywordMatcher.windowHash(value, mask: mask)
+            if bits[hash &>> 6] & (1 &<< UInt64(hash & 63)) != 0 { return index }
+            index &+= 1
+        }
+        while index < limit {
+            var value: UInt32 = 0
+            for offset in 0..<min(4, count - index) { value |= UInt32(base[index + offset]) << (8 * offset) }
+            let hash = KeywordMatcher.windowHash(value, mask: mask)
+            if bits[hash >> 6] & (1 << UInt64(hash & 63)) != 0 { return index }
+            index += 1
+        }
+        return nil
     }
 
     @inline(__always)
@@ -150,16 +197,15 @@ struct FileScan {
         workspace.candidates.removeAll(keepingCapacity: true)
     }
 
-    func addCandidates(_ state: Int) {
-        for rule in scanner.lineRulesByState[state] where workspace.stamps[Int(rule)] != workspace.generation {
+    func addCandidates(_ keyword: Int) {
+        for rule in scanner.lineRulesByKeyword[keyword] where workspace.stamps[Int(rule)] != workspace.generation {
             workspace.stamps[Int(rule)] = workspace.generation
             workspace.candidates.append(rule)
         }
-        markFileRules(state)
     }
 
-    func markFileRules(_ state: Int) {
-        for rule in scanner.fileRulesByState[state] { workspace.fileRuleOn[Int(rule)] = true }
+    func markFileRules(_ keyword: Int) {
+        for rule in scanner.fileRulesByKeyword[keyword] { workspace.fileRuleOn[Int(rule)] = true }
     }
 
     mutating func runCandidates(lineStart: Int, lineEnd: Int) {

@@ -26,14 +26,16 @@ public final class SecretScanner: Sendable {
     public let options: Options
 
     let rules: [CompiledRule]
-    let automaton: KeywordAutomaton
-    /// Per automaton state: line-scoped rules to run on the line where one of its keywords ends.
-    let lineRulesByState: [[Int32]]
-    /// Per automaton state: whole-file rules that one of its keywords switches on.
-    let fileRulesByState: [[Int32]]
+    let matcher: KeywordMatcher
+    /// Per keyword: line-scoped rules to run on a line where the keyword occurs.
+    let lineRulesByKeyword: [[Int32]]
+    /// Per keyword: whole-file rules the keyword switches on.
+    let fileRulesByKeyword: [[Int32]]
     /// Rules without keywords: they always run over the whole file.
     let alwaysRules: [Int]
     let anyRuleDependsOnPath: Bool
+    /// Rules whose own path pattern or allowlists look at the path.
+    let pathDependentRules: [Int]
     let maxCapturePairs: Int
     private let pool = WorkspacePool()
 
@@ -43,8 +45,7 @@ public final class SecretScanner: Sendable {
         self.options = options
         let compiled = rules.compiledRules
         self.rules = compiled
-        var keywords: [[UInt8]] = []
-        var owners: [Int] = []
+        var owners: [[UInt8]: Set<Int>] = [:]
         var always: [Int] = []
         for (index, rule) in compiled.enumerated() where rule.pattern != nil {
             // A keyword with a line break could never be found on one line; such rules run always.
@@ -53,22 +54,18 @@ public final class SecretScanner: Sendable {
                 always.append(index)
                 continue
             }
-            for keyword in usable {
-                keywords.append(keyword)
-                owners.append(index)
-            }
+            for keyword in usable { owners[keyword, default: []].insert(index) }
         }
-        automaton = KeywordAutomaton(keywords: keywords)
-        var lineRules: [[Int32]] = []
-        var fileRules: [[Int32]] = []
-        for output in automaton.outputs {
-            let owning = Set(output.map { owners[Int($0)] }).sorted()
-            lineRules.append(owning.filter { !compiled[$0].spansLines }.map(Int32.init))
-            fileRules.append(owning.filter { compiled[$0].spansLines }.map(Int32.init))
+        let keywords = owners.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        matcher = KeywordMatcher(keywords: keywords)
+        lineRulesByKeyword = keywords.map { keyword in
+            owners[keyword]!.sorted().filter { !compiled[$0].spansLines }.map(Int32.init)
         }
-        lineRulesByState = lineRules
-        fileRulesByState = fileRules
+        fileRulesByKeyword = keywords.map { keyword in
+            owners[keyword]!.sorted().filter { compiled[$0].spansLines }.map(Int32.init)
+        }
         alwaysRules = always
+        pathDependentRules = compiled.indices.filter { compiled[$0].dependsOnPath }
         anyRuleDependsOnPath =
             compiled.contains { $0.dependsOnPath } || rules.compiledAllowlists.contains { !$0.paths.isEmpty }
         maxCapturePairs = (compiled.compactMap { $0.pattern?.captureCount }.max() ?? 0) + 1
@@ -142,6 +139,8 @@ final class ScanWorkspace {
     var fileRuleOn: [Bool]
     /// Per rule: false when the current file's path disables it.
     var enabled: [Bool]
+    /// Rules a global allowlist disabled for the previous file, to switch back on.
+    var disabledByGlobal: [Int] = []
     /// Offsets of the line breaks seen so far in the current file.
     var newlines: [Int] = []
 
