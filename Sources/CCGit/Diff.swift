@@ -32,6 +32,11 @@ extension Repository {
         }
     }
 
+    /// True when the working tree (untracked files included, ignored ones not) differs from `HEAD`.
+    public func hasUncommittedChanges() throws -> Bool {
+        try !diffWorkingTree(against: headCommit, options: DiffOptions(detectRenames: false)).isEmpty
+    }
+
     /// The change from commit `old` (`nil`: the empty tree) to commit `new`, as `git diff -M old new`.
     public func diff(from old: ObjectID?, to new: ObjectID, options: DiffOptions = DiffOptions()) throws
         -> [FileChange]
