@@ -84,7 +84,13 @@ extension Repository {
             var findOptions = git_diff_find_options()
             git_diff_find_options_init(&findOptions, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
             findOptions.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
-            try LibGit2.check(git_diff_find_similar(diff, &findOptions), "finding renames in \(root)")
+            findOptions.rename_limit = configInt("diff.renameLimit").map { $0 > 0 ? $0 : Int.max } ?? 1000
+            var metric = GitSimilarity.metric()
+            let code = withUnsafeMutablePointer(to: &metric) { pointer in
+                findOptions.metric = pointer
+                return git_diff_find_similar(diff, &findOptions)
+            }
+            try LibGit2.check(code, "finding renames in \(root)")
         }
         var changes: [FileChange] = []
         let count = git_diff_num_deltas(diff)

@@ -51,6 +51,27 @@ import Testing
         return NumstatEntry.parse(try Shell.git(["diff", "--cached", "--numstat", "-z", "-M", base], in: copy.url))
     }
 
+    /// The similarity git gives each rename of the whole working state, keyed by new path.
+    static func oracleRenameScores(_ fixture: GitFixture, base: String) throws -> [String: Int] {
+        let copy = try TemporaryDirectory(prefix: "ccgit-oracle")
+        try Shell.run("cp", ["-a", fixture.path + "/.", copy.path])
+        try Shell.git(["add", "-A"], in: copy.url)
+        let fields = try Shell.git(["diff", "--cached", "--name-status", "-z", "-M", base], in: copy.url)
+            .split(separator: "\0").map(String.init)
+        var scores: [String: Int] = [:]
+        var position = 0
+        while position < fields.count {
+            let status = fields[position]
+            if status.hasPrefix("R") {
+                scores[fields[position + 2]] = Int(status.dropFirst())
+                position += 3
+            } else {
+                position += 2
+            }
+        }
+        return scores
+    }
+
     static func numstat(_ changes: [FileChange]) -> Set<NumstatEntry> {
         Set(
             changes.map { change in
@@ -76,12 +97,14 @@ import Testing
         let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
         let byPath = Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0) })
 
-        guard case .renamed(let from, let similarity) = byPath["moved/renamed.txt"]?.status else {
-            Issue.record("moved/renamed.txt is not a rename: \(String(describing: byPath["moved/renamed.txt"]))")
-            return
+        var scores: [String: Int] = [:]
+        for change in changes {
+            if case .renamed(_, let similarity) = change.status { scores[change.path] = similarity }
         }
-        #expect(from == "rename-me.txt")
-        #expect((90..<100).contains(similarity))
+        #expect(scores == (try Self.oracleRenameScores(fixture, base: base)))
+        #expect(
+            byPath["moved/renamed.txt"]?.status
+                == .renamed(from: "rename-me.txt", similarity: scores["moved/renamed.txt"] ?? 0))
         #expect(byPath["other place/pure.txt"]?.status == .renamed(from: "pure-rename.txt", similarity: 100))
         #expect(byPath["delete-me.txt"]?.status == .deleted)
         #expect(byPath["delete-me.txt"]?.newPath == nil)
