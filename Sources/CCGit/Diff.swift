@@ -84,7 +84,12 @@ extension Repository {
             var findOptions = git_diff_find_options()
             git_diff_find_options_init(&findOptions, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
             findOptions.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
-            findOptions.rename_limit = configInt("diff.renameLimit").map { $0 > 0 ? $0 : Int.max } ?? 1000
+            let limit = configInt("diff.renameLimit").map { $0 > 0 ? $0 : Int.max } ?? 1000
+            findOptions.rename_limit = limit
+            if Self.tooManyRenameCandidates(diff, limit: limit) {
+                // git gives up on inexact renames here (and warns); so must we, for equal counts and speed.
+                findOptions.flags |= GIT_DIFF_FIND_EXACT_MATCH_ONLY.rawValue
+            }
             var metric = GitSimilarity.metric()
             let code = withUnsafeMutablePointer(to: &metric) { pointer in
                 findOptions.metric = pointer
@@ -236,6 +241,23 @@ extension Repository {
             }
         }
         return lines
+    }
+
+    /// git's rule: inexact rename detection is skipped when sources × destinations exceeds limit².
+    private static func tooManyRenameCandidates(_ diff: OpaquePointer?, limit: Int) -> Bool {
+        var sources = 0
+        var destinations = 0
+        for position in 0..<git_diff_num_deltas(diff) {
+            switch git_diff_get_delta(diff, position)?.pointee.status {
+            case GIT_DELTA_DELETED: sources += 1
+            case GIT_DELTA_ADDED, GIT_DELTA_UNTRACKED: destinations += 1
+            default: break
+            }
+        }
+        let (product, overflow) = sources.multipliedReportingOverflow(by: destinations)
+        let (square, squareOverflow) = limit.multipliedReportingOverflow(by: limit)
+        if squareOverflow { return false }
+        return overflow || product > square
     }
 
     // MARK: - Untracked files of the base

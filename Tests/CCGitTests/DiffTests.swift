@@ -219,6 +219,25 @@ import Testing
         #expect(Set(changes.map(\.path)) == ["secret.env", "binary.bin"])
     }
 
+    @Test func renamesBeyondTheConfiguredRenameLimitAreReportedAsGitDoes() throws {
+        let fixture = try GitFixture()
+        let body = (1...30).map { "shared body line \($0)" }.joined(separator: "\n")
+        for name in ["a", "b", "c"] { try fixture.write("\(name).txt", "\(name)\n" + body + "\n") }
+        let base = try fixture.commitAll("three files")
+        for name in ["a", "b", "c"] {
+            try fixture.remove("\(name).txt")
+            // Different basenames: git pairs equal basenames before it applies the limit.
+            try fixture.write("moved/new-\(name).txt", "\(name) edited\n" + body + "\n")
+        }
+        let repository = try Repository.open(at: fixture.path)
+        let within = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(within.count == 3)
+        try fixture.git("config", "diff.renameLimit", "2")
+        let beyond = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(beyond.count == 6)
+        #expect(Self.numstat(beyond) == (try Self.oracleNumstat(fixture, base: base)))
+    }
+
     @Test func stagedDiffComparesHeadWithTheIndexOnly() throws {
         let fixture = try GitFixture()
         try fixture.write("staged.txt", "in the index\n")
