@@ -80,20 +80,28 @@ extension Repository {
         }
         try LibGit2.check(code, "computing a diff in \(root)")
         defer { git_diff_free(diff) }
+        var policy = RenamePolicy()
         if options.detectRenames {
             var findOptions = git_diff_find_options()
             git_diff_find_options_init(&findOptions, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
             findOptions.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
             let limit = configInt("diff.renameLimit").map { $0 > 0 ? $0 : Int.max } ?? 1000
-            findOptions.rename_limit = limit
-            if Self.tooManyRenameCandidates(diff, limit: limit) {
+            policy = renamePolicy(diff, limit: limit, newSideIsWorkingTree: newSideIsWorkingTree)
+            if policy.exactOnly {
                 // git gives up on inexact renames here (and warns); so must we, for equal counts and speed.
+                // Its basename pairs are joined afterwards.
                 findOptions.flags |= GIT_DIFF_FIND_EXACT_MATCH_ONLY.rawValue
+                findOptions.rename_limit = limit
+            } else {
+                // libgit2's limit caps sources tried per file (git's caps the pair count, checked above).
+                findOptions.rename_limit = max(policy.candidateCount, 1)
             }
-            var metric = GitSimilarity.metric()
-            let code = withUnsafeMutablePointer(to: &metric) { pointer in
-                findOptions.metric = pointer
-                return git_diff_find_similar(diff, &findOptions)
+            var metric = GitSimilarity.metric(policy)
+            let code = withExtendedLifetime(policy) {
+                withUnsafeMutablePointer(to: &metric) { pointer in
+                    findOptions.metric = pointer
+                    return git_diff_find_similar(diff, &findOptions)
+                }
             }
             try LibGit2.check(code, "finding renames in \(root)")
         }
@@ -105,7 +113,47 @@ extension Repository {
                 changes.append(change)
             }
         }
+        if policy.exactOnly, !policy.forcedBySource.isEmpty {
+            changes = try joinForcedRenames(changes, policy, options, newSideIsWorkingTree: newSideIsWorkingTree)
+        }
         return changes
+    }
+
+    /// Turns each basename pair git makes beyond the rename limit from a deletion plus an addition into one
+    /// rename, counted between the two contents.
+    private func joinForcedRenames(
+        _ changes: [FileChange], _ policy: RenamePolicy, _ options: DiffOptions, newSideIsWorkingTree: Bool
+    ) throws -> [FileChange] {
+        var deletions: [String: FileChange] = [:]
+        for change in changes where change.status == .deleted {
+            if let path = change.oldPath, policy.forcedBySource[path] != nil { deletions[path] = change }
+        }
+        var joined: [FileChange] = []
+        var consumed: Set<String> = []
+        for change in changes {
+            guard change.status == .added, let newPath = change.newPath,
+                policy.forcedDestinations.contains(newPath),
+                let source = policy.forcedBySource.first(where: { $0.value == newPath })?.key,
+                let deletion = deletions[source], let sourceID = policy.forcedIDs[source]
+            else {
+                joined.append(change)
+                continue
+            }
+            let old = blobData(sourceID) ?? Data()
+            let new =
+                (newSideIsWorkingTree
+                    ? workingTreeContent(newPath) : policy.forcedIDs[newPath].flatMap { blobData($0) })
+                ?? Data()
+            let counts = try Self.bufferCounts(
+                old: old, new: new, path: newPath, collectLines: options.includeAddedLines)
+            consumed.insert(source)
+            joined.append(
+                FileChange(
+                    status: .renamed(from: source, similarity: policy.forcedScores[source] ?? 0), oldPath: source,
+                    newPath: newPath, oldMode: deletion.oldMode, newMode: change.newMode, isBinary: counts.isBinary,
+                    addedLineCount: counts.added, deletedLineCount: counts.deleted, addedLines: counts.lines))
+        }
+        return joined.filter { !($0.status == .deleted && consumed.contains($0.oldPath ?? "")) }
     }
 
     private func fileChange(
@@ -241,23 +289,6 @@ extension Repository {
             }
         }
         return lines
-    }
-
-    /// git's rule: inexact rename detection is skipped when sources × destinations exceeds limit².
-    private static func tooManyRenameCandidates(_ diff: OpaquePointer?, limit: Int) -> Bool {
-        var sources = 0
-        var destinations = 0
-        for position in 0..<git_diff_num_deltas(diff) {
-            switch git_diff_get_delta(diff, position)?.pointee.status {
-            case GIT_DELTA_DELETED: sources += 1
-            case GIT_DELTA_ADDED, GIT_DELTA_UNTRACKED: destinations += 1
-            default: break
-            }
-        }
-        let (product, overflow) = sources.multipliedReportingOverflow(by: destinations)
-        let (square, squareOverflow) = limit.multipliedReportingOverflow(by: limit)
-        if squareOverflow { return false }
-        return overflow || product > square
     }
 
     // MARK: - Untracked files of the base

@@ -13,9 +13,18 @@ final class SpanSignature {
     let counts: [UInt32]
     /// The file's size in bytes (git's `size`).
     let size: Int
+    /// The path it was read for, so ``RenamePolicy`` can recognise pairs.
+    let path: String
+    /// git scores only regular files (executable or not) inexactly.
+    let isRegular: Bool
+    /// The blob id of the content, for exact matches.
+    let blobID: ObjectID?
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer, path: String, isRegular: Bool, blobID: ObjectID?) {
         size = bytes.count
+        self.path = path
+        self.isRegular = isRegular
+        self.blobID = blobID
         let isText = !bytes.prefix(8000).contains(0)
         var spans: [UInt32: UInt32] = [:]
         var accumulator1: UInt32 = 0
@@ -66,40 +75,47 @@ final class SpanSignature {
     }
 }
 
-/// The C callbacks handing ``SpanSignature`` to libgit2; signatures travel as retained opaque pointers.
+/// The C callbacks handing ``SpanSignature`` to libgit2; signatures travel as retained opaque pointers and
+/// the ``RenamePolicy`` as the (unretained) payload, alive for the duration of `git_diff_find_similar`.
 enum GitSimilarity {
-    static func metric() -> git_diff_similarity_metric {
+    static func metric(_ policy: RenamePolicy) -> git_diff_similarity_metric {
         git_diff_similarity_metric(
-            file_signature: { out, _, path, _ in
-                guard let out, let path,
+            file_signature: { out, file, path, _ in
+                guard let out, let file, let path,
                     let data = FileManager.default.contents(atPath: String(cString: path))
                 else { return -1 }
-                out.pointee = data.withUnsafeBytes { retainSignature(SpanSignature($0)) }
+                out.pointee = data.withUnsafeBytes { makeSignature($0, file.pointee) }
                 return 0
             },
-            buffer_signature: { out, _, buffer, length, _ in
-                guard let out else { return -1 }
-                out.pointee = retainSignature(
-                    SpanSignature(UnsafeRawBufferPointer(start: buffer, count: buffer == nil ? 0 : length)))
+            buffer_signature: { out, file, buffer, length, _ in
+                guard let out, let file else { return -1 }
+                out.pointee = makeSignature(
+                    UnsafeRawBufferPointer(start: buffer, count: buffer == nil ? 0 : length), file.pointee)
                 return 0
             },
             free_signature: { signature, _ in
                 guard let signature else { return }
                 Unmanaged<SpanSignature>.fromOpaque(signature).release()
             },
-            similarity: { score, first, second, _ in
-                guard let score, let first, let second else { return -1 }
+            similarity: { score, first, second, payload in
+                guard let score, let first, let second, let payload else { return -1 }
                 // libgit2 passes (source, target) in rename order.
-                score.pointee = SpanSignature.score(
+                score.pointee = Unmanaged<RenamePolicy>.fromOpaque(payload).takeUnretainedValue().constrain(
                     source: Unmanaged<SpanSignature>.fromOpaque(first).takeUnretainedValue(),
                     destination: Unmanaged<SpanSignature>.fromOpaque(second).takeUnretainedValue())
                 return 0
             },
-            payload: nil)
+            payload: Unmanaged.passUnretained(policy).toOpaque())
     }
 }
 
-/// Hands a signature to libgit2, which gives it back to `free_signature`.
-private func retainSignature(_ signature: SpanSignature) -> UnsafeMutableRawPointer {
-    Unmanaged.passRetained(signature).toOpaque()
+/// Builds a retained signature for libgit2, which gives it back to `free_signature`.
+private func makeSignature(_ bytes: UnsafeRawBufferPointer, _ file: git_diff_file) -> UnsafeMutableRawPointer {
+    var oid = git_oid()
+    let hashed = git_odb_hash(&oid, bytes.baseAddress, bytes.count, GIT_OBJECT_BLOB) == 0
+    let mode = FileMode(gitMode: file.mode)
+    let signature = SpanSignature(
+        bytes, path: String(cString: file.path), isRegular: mode == .regular || mode == .executable,
+        blobID: hashed ? ObjectID(oid) : nil)
+    return Unmanaged.passRetained(signature).toOpaque()
 }

@@ -238,6 +238,56 @@ import Testing
         #expect(Self.numstat(beyond) == (try Self.oracleNumstat(fixture, base: base)))
     }
 
+    @Test func aUniqueBasenameWinsOverABetterScoringFileAsInGit() throws {
+        let fixture = try GitFixture()
+        let util = (1...40).map { "util content line number \($0)" }
+        try fixture.write("old/util.txt", util.joined(separator: "\n") + "\n")
+        try fixture.write("old/helper.txt", (1...40).map { "helper stuff \($0)" }.joined(separator: "\n") + "\n")
+        let base = try fixture.commitAll("base")
+        try fixture.remove("old")
+        let edited = util.enumerated().map { $0.offset < 8 ? "CHANGED \($0.offset)" : $0.element }
+        try fixture.write("new/util.txt", edited.joined(separator: "\n") + "\n")
+        let nearCopy = util.enumerated().map { $0.offset == 0 ? "CHANGED" : $0.element }
+        try fixture.write("new/other.txt", nearCopy.joined(separator: "\n") + "\n")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        let score = try #require(try Self.oracleRenameScores(fixture, base: base)["new/util.txt"])
+        #expect(
+            changes.first { $0.path == "new/util.txt" }?.status == .renamed(from: "old/util.txt", similarity: score))
+        #expect(changes.first { $0.path == "new/other.txt" }?.status == .added)
+    }
+
+    @Test func basenamePairsSurviveTheRenameLimitAsInGit() throws {
+        let fixture = try GitFixture()
+        let body = (1...30).map { "shared body line \($0)" }.joined(separator: "\n")
+        let names = ["a", "b", "c", "d", "e"]
+        for name in names { try fixture.write("\(name).txt", "\(name)\n" + body + "\n") }
+        let base = try fixture.commitAll("five files")
+        for name in names { try fixture.remove("\(name).txt") }
+        // a, b, c keep their basenames; d and e do not, and 2 × 2 candidates exceed a limit of 1.
+        for name in ["a", "b", "c"] { try fixture.write("moved/\(name).txt", "\(name) edited\n" + body + "\n") }
+        for name in ["d", "e"] { try fixture.write("moved/renamed-\(name).txt", "\(name) edited\n" + body + "\n") }
+        try fixture.git("config", "diff.renameLimit", "1")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(
+            against: try repository.resolveCommit(base), options: DiffOptions(includeAddedLines: true))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        #expect(changes.count == 7)
+        let renamed = try #require(changes.first { $0.path == "moved/a.txt" })
+        #expect(
+            renamed.status
+                == .renamed(
+                    from: "a.txt", similarity: try Self.oracleRenameScores(fixture, base: base)["moved/a.txt"] ?? -1))
+        #expect(renamed.addedLines == [AddedLine(number: 1, text: "a edited")])
+        let staged = try fixture.commitAll("moved")
+        let committed = try repository.diff(
+            from: try repository.resolveCommit(base), to: try repository.resolveCommit(staged))
+        #expect(
+            Self.numstat(committed)
+                == NumstatEntry.parse(try fixture.git("diff", "--numstat", "-z", "-M", base, staged)))
+    }
+
     @Test func stagedDiffComparesHeadWithTheIndexOnly() throws {
         let fixture = try GitFixture()
         try fixture.write("staged.txt", "in the index\n")
