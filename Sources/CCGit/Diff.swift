@@ -87,22 +87,18 @@ extension Repository {
             findOptions.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
             let limit = configInt("diff.renameLimit").map { $0 > 0 ? $0 : Int.max } ?? 1000
             policy = renamePolicy(diff, limit: limit, newSideIsWorkingTree: newSideIsWorkingTree)
-            if policy.exactOnly {
-                // git gives up on inexact renames here (and warns); so must we, for equal counts and speed.
-                // Its basename pairs are joined afterwards.
-                findOptions.flags |= GIT_DIFF_FIND_EXACT_MATCH_ONLY.rawValue
-                findOptions.rename_limit = limit
-            } else {
-                // libgit2's limit caps sources tried per file (git's caps the pair count, checked above).
-                findOptions.rename_limit = max(policy.candidateCount, 1)
-            }
+            // libgit2's limit caps sources tried per file (git's caps the pair count, checked by the policy).
+            findOptions.rename_limit = max(policy.candidateCount, 1)
             var metric = GitSimilarity.metric(policy)
-            let code = withExtendedLifetime(policy) {
-                withUnsafeMutablePointer(to: &metric) { pointer in
-                    findOptions.metric = pointer
-                    return git_diff_find_similar(diff, &findOptions)
+            let code: Int32 =
+                policy.exactOnly
+                ? 0
+                : withExtendedLifetime(policy) {
+                    withUnsafeMutablePointer(to: &metric) { pointer in
+                        findOptions.metric = pointer
+                        return git_diff_find_similar(diff, &findOptions)
+                    }
                 }
-            }
             try LibGit2.check(code, "finding renames in \(root)")
         }
         var changes: [FileChange] = []
@@ -113,45 +109,45 @@ extension Repository {
                 changes.append(change)
             }
         }
-        if policy.exactOnly, !policy.forcedBySource.isEmpty {
-            changes = try joinForcedRenames(changes, policy, options, newSideIsWorkingTree: newSideIsWorkingTree)
+        if !policy.joins.isEmpty {
+            changes = try joinRenames(changes, policy.joins, options, newSideIsWorkingTree: newSideIsWorkingTree)
         }
         return changes
     }
 
-    /// Turns each basename pair git makes beyond the rename limit from a deletion plus an addition into one
-    /// rename, counted between the two contents.
-    private func joinForcedRenames(
-        _ changes: [FileChange], _ policy: RenamePolicy, _ options: DiffOptions, newSideIsWorkingTree: Bool
+    /// Turns each pair decided outside libgit2 from a deletion plus an addition into one rename, counted
+    /// between the two contents.
+    private func joinRenames(
+        _ changes: [FileChange], _ pairs: [RenamePolicy.Pair], _ options: DiffOptions, newSideIsWorkingTree: Bool
     ) throws -> [FileChange] {
         var deletions: [String: FileChange] = [:]
         for change in changes where change.status == .deleted {
-            if let path = change.oldPath, policy.forcedBySource[path] != nil { deletions[path] = change }
+            if let path = change.oldPath { deletions[path] = change }
         }
+        let pairsByDestination = Dictionary(pairs.map { ($0.destination, $0) }, uniquingKeysWith: { first, _ in first })
         var joined: [FileChange] = []
         var consumed: Set<String> = []
         for change in changes {
-            guard change.status == .added, let newPath = change.newPath,
-                policy.forcedDestinations.contains(newPath),
-                let source = policy.forcedBySource.first(where: { $0.value == newPath })?.key,
-                let deletion = deletions[source], let sourceID = policy.forcedIDs[source]
+            guard change.status == .added, let newPath = change.newPath, let pair = pairsByDestination[newPath],
+                let deletion = deletions[pair.source]
             else {
                 joined.append(change)
                 continue
             }
-            let old = blobData(sourceID) ?? Data()
+            let old = blobData(pair.sourceID) ?? Data()
             let new =
-                (newSideIsWorkingTree
-                    ? workingTreeContent(newPath) : policy.forcedIDs[newPath].flatMap { blobData($0) })
+                (newSideIsWorkingTree ? workingTreeContent(newPath) : pair.destinationID.flatMap { blobData($0) })
                 ?? Data()
             let counts = try Self.bufferCounts(
                 old: old, new: new, path: newPath, collectLines: options.includeAddedLines)
-            consumed.insert(source)
+            consumed.insert(pair.source)
             joined.append(
                 FileChange(
-                    status: .renamed(from: source, similarity: policy.forcedScores[source] ?? 0), oldPath: source,
+                    status: .renamed(from: pair.source, similarity: pair.score), oldPath: pair.source,
                     newPath: newPath, oldMode: deletion.oldMode, newMode: change.newMode, isBinary: counts.isBinary,
-                    addedLineCount: counts.added, deletedLineCount: counts.deleted, addedLines: counts.lines))
+                    addedLineCount: counts.added, deletedLineCount: counts.deleted,
+                    symlinkTarget: change.newMode == .symlink ? String(decoding: new, as: UTF8.self) : nil,
+                    addedLines: counts.lines))
         }
         return joined.filter { !($0.status == .deleted && consumed.contains($0.oldPath ?? "")) }
     }

@@ -81,9 +81,14 @@ enum GitSimilarity {
     static func metric(_ policy: RenamePolicy) -> git_diff_similarity_metric {
         git_diff_similarity_metric(
             file_signature: { out, file, path, _ in
-                guard let out, let file, let path,
-                    let data = FileManager.default.contents(atPath: String(cString: path))
-                else { return -1 }
+                guard let out, let file, let path else { return -1 }
+                let fullPath = String(cString: path)
+                // A symlink's content is its target, as git stores it.
+                let data =
+                    FileMode(gitMode: file.pointee.mode) == .symlink
+                    ? (try? FileManager.default.destinationOfSymbolicLink(atPath: fullPath)).map { Data($0.utf8) }
+                    : FileManager.default.contents(atPath: fullPath)
+                guard let data else { return -1 }
                 out.pointee = data.withUnsafeBytes { makeSignature($0, file.pointee) }
                 return 0
             },

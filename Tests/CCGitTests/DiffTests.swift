@@ -288,6 +288,42 @@ import Testing
                 == NumstatEntry.parse(try fixture.git("diff", "--numstat", "-z", "-M", base, staged)))
     }
 
+    @Test func exactRenamesOfTextAndBinaryFilesMatchGit() throws {
+        let fixture = try GitFixture()
+        try fixture.writeBytes("bin.dat", [97, 0, 98])
+        try fixture.write("text.txt", "same\ntext\n")
+        try fixture.symlink("link", to: "text.txt")
+        let base = try fixture.commitAll("base")
+        try fixture.git("mv", "bin.dat", "moved.dat")
+        try FileManager.default.createDirectory(atPath: fixture.path + "/dir", withIntermediateDirectories: true)
+        try fixture.git("mv", "text.txt", "dir/moved.txt")
+        try fixture.git("mv", "link", "dir/link")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        #expect(changes.count == 3, "\(changes)")
+    }
+
+    @Test(arguments: [nil, "2"] as [String?])
+    func exactRenamesOfManyAndDuplicateFilesPairAsInGit(renameLimit: String?) throws {
+        let fixture = try GitFixture()
+        for index in 0..<10 { try fixture.write("src/file\(index).txt", "content of file \(index)\n") }
+        try fixture.write("dup1/x.txt", "duplicate\n")
+        try fixture.write("dup2/y.txt", "duplicate\n")
+        let base = try fixture.commitAll("base")
+        try fixture.remove("src")
+        try fixture.remove("dup1")
+        try fixture.remove("dup2")
+        for index in 0..<10 { try fixture.write("lib/moved\(index).txt", "content of file \(index)\n") }
+        try fixture.write("new/z.txt", "duplicate\n")
+        try fixture.write("new/x.txt", "duplicate\n")
+        if let renameLimit { try fixture.git("config", "diff.renameLimit", renameLimit) }
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        #expect(changes.count == 12)
+    }
+
     @Test func stagedDiffComparesHeadWithTheIndexOnly() throws {
         let fixture = try GitFixture()
         try fixture.write("staged.txt", "in the index\n")
