@@ -112,7 +112,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "CCSecretsTests", dependencies: ["CCSecrets", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCSecretsTests", dependencies: ["CCSecrets", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),
