@@ -128,7 +128,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "CCSecretsTests", dependencies: ["CCSecrets", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCSecretsTests", dependencies: ["CCSecrets", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CCTeamTests",
             dependencies: ["CCTeam", "CCCore", "CCTestSupport", .product(name: "MCP", package: "swift-sdk")],
