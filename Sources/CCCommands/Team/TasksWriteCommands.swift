@@ -73,12 +73,14 @@ struct TasksUpdateCommand: ParsableCommand {
         let status = try self.status.map { text throws(TaskStoreError) in try TaskText.status(text) }
         let store = try options.location().preparedStore()
         let now = Date()
-        let change = TaskChange(
+        let requested = TaskChange(
             subject: subject, description: description, status: status,
             owner: owner.map { $0.isEmpty ? nil : $0 },
             addComments: comment.map { TeamTask.Comment(author: options.author, content: $0, at: now) },
             addBlockedBy: commaSeparated(addBlockedBy), addBlocks: commaSeparated(addBlocks),
             removeBlockedBy: commaSeparated(removeBlockedBy), scope: scope.isEmpty ? nil : commaSeparated(scope))
+        let change = TaskPermissions.deferringSupervisedStatus(
+            requested, to: try? store.get(id), identity: options.identity)
         let task = try store.update(id, change, authorize: TaskPermissions.updateCheck(identity: options.identity))
         Console.out(options.json ? try TaskText.json(task) : "updated task \(task.id): \(task.subject)")
     }

@@ -116,6 +116,7 @@ public struct TaskTools: Sendable {
         }
         change.addBlockedBy = try arguments.ids("addBlockedBy")
         change.addBlocks = try arguments.ids("addBlocks")
+        change = TaskPermissions.deferringSupervisedStatus(change, to: try? store.get(id), identity: identity)
         return try store.update(id, change, authorize: TaskPermissions.updateCheck(identity: identity))
     }
 

@@ -1,4 +1,5 @@
 public import CCCore
+public import Foundation
 
 /// Who may do what to a team's tasks (the contract: only the owner or the team lead updates a
 /// claimed task), shared by the MCP tools and by `ccteam tasks` when an agent runs it.
@@ -25,6 +26,29 @@ public enum TaskPermissions {
                 throw TaskPermissionError.notOwner(agent: caller, id: task.id, owner: owner)
             }
         }
+    }
+}
+
+extension TaskPermissions {
+    /// A worker's status change to a task its supervisor holds a claim on becomes a comment.
+    ///
+    /// The launcher resolves a task only after it has verified and merged the run: were a worker's
+    /// own "resolved" to stand, the tasks waiting for it would start before its work is checked, and
+    /// from a branch that does not hold it yet. The worker's word is kept as a comment for the lead.
+    public static func deferringSupervisedStatus(
+        _ change: TaskChange, to task: TeamTask?, identity: Identity?, at now: Date = Date()
+    ) -> TaskChange {
+        guard let identity, !identity.isLead, let status = change.status, let task, task.lease != nil,
+            task.status == .inProgress
+        else { return change }
+        var deferred = change
+        deferred.status = nil
+        deferred.addComments.append(
+            TeamTask.Comment(
+                author: identity.agentID,
+                content: "reports status '\(status.rawValue)'; the launcher sets it once the run is verified",
+                at: now))
+        return deferred
     }
 }
 
