@@ -11,6 +11,12 @@ func isRunning(_ pid: Int32) -> Bool {
     return info.state != "Z" && info.state != "X"
 }
 
+/// Starts `sleep` in a session of its own (like Claude Code's Bash tool does) and prints its pid
+/// once it has left our group; the pid file handshake keeps the shell from exiting too early.
+let detachedSleeper =
+    "setsid sh -c 'echo $$ > sleeper.pid; exec sleep 100' >/dev/null 2>&1 &"
+    + " while [ ! -s sleeper.pid ]; do sleep 0.01; done; cat sleeper.pid"
+
 /// A short grace so teardown tests stay quick.
 let quickLimits = ProcessLimits(grace: .milliseconds(500))
 
@@ -80,6 +86,16 @@ struct ProcessRunnerTests {
         #expect(result.output == "out\nerr\n")
     }
 
+    @Test func stderrCanBeKeptOutOfTheTail() async throws {
+        let folder = try TemporaryDirectory()
+        let log = folder.url.appendingPathComponent("err.log").path
+        let result = try await ProcessRunner.run(.shell("echo out; echo err >&2"), stderr: .file(log))
+        #expect(result.output == "out\n")
+        #expect(try folder.read("err.log") == "err\n")
+        let quiet = try await ProcessRunner.run(.shell("echo out; echo err >&2"), stderr: .discard)
+        #expect(quiet.output == "out\n")
+    }
+
     @Test func aTimeoutEndsTheWholeGroupIncludingAGrandchild() async throws {
         var limits = quickLimits
         limits.timeout = .milliseconds(300)
@@ -112,8 +128,9 @@ struct ProcessRunnerTests {
 
     @Test func aMarkedLeftoverInItsOwnSessionIsFoundAndKilled() async throws {
         let marker = EnvironmentMarker(name: "CCTEAM_RUN_ID", value: "test-\(UUID().uuidString)")
+        let folder = try TemporaryDirectory()
         let result = try await ProcessRunner.run(
-            .shell("setsid sleep 100 >/dev/null 2>&1 & echo $!"), limits: quickLimits, marker: marker)
+            .shell(detachedSleeper, workingDirectory: folder.path), limits: quickLimits, marker: marker)
         #expect(result.succeeded)
         let leftover = try #require(Int32(result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(result.leftoversKilled == [leftover])
