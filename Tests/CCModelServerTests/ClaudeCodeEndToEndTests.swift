@@ -93,7 +93,7 @@ struct ClaudeRun {
     }
 }
 
-@Suite("Model server: the real Claude Code CLI end to end", .serialized)
+@Suite("Model server: the real Claude Code CLI end to end")
 struct ClaudeCodeEndToEndTests {
     /// Fails (never skips) when the CLI is missing: CI installs it.
     func requireClaude() throws -> String {
@@ -190,7 +190,7 @@ struct ClaudeCodeEndToEndTests {
         #expect(run.final?["result"] == "mcp done")
     }
 
-    @Test func anOverloadedModelEndsTheRunAsAnErrorAndAPassingFaultIsRetried() async throws {
+    @Test func faultsEndTheRunAsAnErrorUnlessARetryPasses() async throws {
         let claude = try requireClaude()
         let folder = try TemporaryDirectory()
         let model = try await RunningModel(
@@ -199,7 +199,9 @@ struct ClaudeCodeEndToEndTests {
                   {"name": "down", "match": "TASK-DOWN", "turns": [{"content": [{"type": "text", "text": "never"}],
                     "fault": {"status": 529}}]},
                   {"name": "blip", "match": "TASK-BLIP", "turns": [{"content": [{"type": "text", "text": "recovered"}],
-                    "fault": {"status": 500, "times": 1}}]}]}
+                    "fault": {"status": 500, "times": 1}}]},
+                  {"name": "refuse", "match": "TASK-REFUSE", "turns": [{"content": [{"type": "text", "text": "never"}],
+                    "fault": {"status": 500, "shouldRetry": false}}]}]}
                 """#, in: folder)
         let down = try await ClaudeRun.run(
             "Please do TASK-DOWN", claude: claude, port: model.port, in: folder,
@@ -207,8 +209,13 @@ struct ClaudeCodeEndToEndTests {
         let blip = try await ClaudeRun.run(
             "Please do TASK-BLIP", claude: claude, port: model.port, in: folder,
             extraEnvironment: ["CLAUDE_CODE_MAX_RETRIES": "1"])
+        // No retry limit here: `x-should-retry: false` alone must stop the retries.
+        let refused = try await ClaudeRun.run("Please do TASK-REFUSE", claude: claude, port: model.port, in: folder)
         await model.stop()
 
+        #expect(refused.result.termination == .exited(1))
+        #expect(refused.final?["is_error"] == true)
+        #expect(refused.final?["api_error_status"] == 500)
         #expect(down.result.termination == .exited(1))
         #expect(down.final?["is_error"] == true)
         #expect(down.final?["api_error_status"] == 529)
@@ -219,6 +226,7 @@ struct ClaudeCodeEndToEndTests {
         #expect(log.components(separatedBy: "script=down turn=0 reply=fault_529").count - 1 == 2)
         #expect(log.components(separatedBy: "script=blip turn=0 reply=fault_500").count - 1 == 1)
         #expect(log.components(separatedBy: "script=blip turn=0 reply=text").count - 1 == 1)
+        #expect(log.components(separatedBy: "script=refuse turn=0 reply=fault_500").count - 1 == 1)
     }
 
     @Test func stoppingAClaudeRunKillsWhatItsBashToolLeftInAnotherSession() async throws {

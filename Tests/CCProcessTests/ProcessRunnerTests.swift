@@ -81,9 +81,9 @@ struct ProcessRunnerTests {
         #expect(fields.count == 2)
     }
 
-    @Test func stderrIsKeptInTheTailBesideStdout() async throws {
-        let result = try await ProcessRunner.run(.shell("echo out; sleep 0.05; echo err >&2"))
-        #expect(result.output == "out\nerr\n")
+    @Test func stderrIsKeptInTheTailInterleavedWithStdout() async throws {
+        let result = try await ProcessRunner.run(.shell("echo out; echo err >&2; echo more"))
+        #expect(result.output == "out\nerr\nmore\n")
     }
 
     @Test func stderrCanBeKeptOutOfTheTail() async throws {
