@@ -37,6 +37,24 @@ struct ProcessRunnerTests {
         #expect(result.output == "hello\nworld")
     }
 
+    @Test func aLargeInputAndOutputFlowWithoutDeadlock() async throws {
+        // Far beyond a pipe's 64 KiB buffer in both directions at once.
+        let input = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) })
+        var limits = ProcessLimits()
+        limits.tailBytes = 2 << 20
+        let result = try await ProcessRunner.run(ProcessCommand("cat"), input: input, limits: limits)
+        #expect(result.succeeded)
+        #expect(result.outputByteCount == 1 << 20)
+        #expect(!result.outputTruncated)
+    }
+
+    @Test func aChildThatStopsReadingItsInputIsNoProblem() async throws {
+        let input = Data(repeating: 0x61, count: 4 << 20)
+        let result = try await ProcessRunner.run(ProcessCommand("/usr/bin/head", ["-c", "5"]), input: input)
+        #expect(result.succeeded)
+        #expect(result.output == "aaaaa")
+    }
+
     @Test func stdinIsEmptyWhenNoInputIsGiven() async throws {
         let result = try await ProcessRunner.run(ProcessCommand("/usr/bin/wc", ["-c"]))
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
