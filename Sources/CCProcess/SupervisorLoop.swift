@@ -77,24 +77,27 @@ struct SupervisorLoop {
             if ready < 0 && errno != EINTR { usleep(1000) }
 
             if fds[0].revents != 0 { drainWake() }
-            let (stopRequested, status) = control()
-            if let status, waitStatus == nil { waitStatus = status }
-
             // Read every stream that is ready; iterate from the back so removal keeps indices valid.
             for index in streams.indices.reversed() where fds[index + 1].revents != 0 {
                 readStream(at: index)
             }
             if let stdinFD, fds.last?.fd == stdinFD, fds.last!.revents != 0 { writeInput() }
 
+            // Read the shared state last, right before acting on it: once the child is reaped its
+            // pid may only be signalled while its group still has members holding the id.
+            let (stopRequested, status) = control()
+            if let status, waitStatus == nil { waitStatus = status }
             let now = ContinuousClock.now
-            if stopReason == nil {
+            // A child that ended by itself is not "stopped"; what is left of its group is handled
+            // by clearGroup.
+            if stopReason == nil, waitStatus == nil {
                 if stopRequested {
                     beginTeardown(.requested, now: now)
                 } else if let budget = limits.outputBudget, tail.totalBytes > budget {
                     beginTeardown(.budgetExceeded, now: now)
                 } else if let timeout = limits.timeout, now - started >= timeout {
                     beginTeardown(.timedOut, now: now)
-                } else if let idle = limits.idleTimeout, now - lastOutput >= idle, waitStatus == nil {
+                } else if let idle = limits.idleTimeout, now - lastOutput >= idle {
                     beginTeardown(.idle, now: now)
                 }
             }
