@@ -105,13 +105,12 @@ struct ClaudeCodeEndToEndTests {
     @Test func claudeWritesAFileRunsBashAndFinishes() async throws {
         let claude = try requireClaude()
         let folder = try TemporaryDirectory()
-        let repo = folder.url.appendingPathComponent("repo").path
         let model = try await RunningModel(
             script: #"""
                 {"scripts": [{"name": "writer", "match": "TASK-HELLO", "turns": [
                   {"content": [{"type": "text", "text": "Writing."},
                                {"type": "tool_use", "name": "Write",
-                                "input": {"file_path": "\#(repo)/hello.txt", "content": "hello from the script\n"}}]},
+                                "input": {"file_path": "{{cwd}}/hello.txt", "content": "hello from the script\n"}}]},
                   {"content": [{"type": "tool_use", "name": "Bash",
                                 "input": {"command": "echo hi > x.txt && cat x.txt", "description": "write x"}}]}],
                   "finalText": "All done."}]}
