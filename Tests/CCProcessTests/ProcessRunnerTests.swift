@@ -71,9 +71,11 @@ struct ProcessRunnerTests {
         let folder = try TemporaryDirectory()
         let script = try folder.write("hello-tool", "#!/bin/sh\necho from-tool\n")
         chmod(script.path, 0o755)
-        let command = ProcessCommand("hello-tool", environment: ["PATH": folder.path])
+        let command = ProcessCommand("hello-tool", environment: ["PATH": "/nonexistent:" + folder.path])
+        #expect(command.resolvedExecutable == script.path)
         let result = try await ProcessRunner.run(command)
         #expect(result.output == "from-tool\n")
+        #expect(ProcessCommand("hello-tool", environment: ["PATH": "/usr/bin"]).resolvedExecutable == nil)
     }
 
     @Test func theChildRunsInTheGivenDirectory() async throws {
