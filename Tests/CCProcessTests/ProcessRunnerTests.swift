@@ -101,6 +101,22 @@ struct ProcessRunnerTests {
         #expect(fields.count == 2)
     }
 
+    @Test func manyConcurrentSpawnsFromThePoolAllStartUnblocked() async throws {
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<40 {
+                group.addTask {
+                    try await ProcessRunner.run(
+                        ProcessCommand("/usr/bin/grep", ["^SigBlk", "/proc/self/status"]),
+                        limits: ProcessLimits(timeout: .seconds(60))
+                    ).output
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outputs.count == 40)
+        #expect(outputs.allSatisfy { $0 == "SigBlk:\t0000000000000000\n" })
+    }
+
     @Test func stderrIsKeptInTheTailInterleavedWithStdout() async throws {
         let result = try await ProcessRunner.run(.shell("echo out; echo err >&2; echo more"))
         #expect(result.output == "out\nerr\nmore\n")
