@@ -132,7 +132,11 @@ struct SupervisorLoop {
 
     /// After the leader's exit: ends what is left of its group, then sweeps for the marker.
     private mutating func clearGroup(now: ContinuousClock.Instant) {
-        let living = ProcessTable.livingMembers(ofGroup: pid)
+        // kill(-pgid, 0) fails with ESRCH once the group is empty: the common case needs no /proc scan.
+        // Signalling -pid after the reap is safe: while members live they hold the id, and once the
+        // group is empty this check runs within the same loop turn, far too soon for the kernel to
+        // hand the id to a new group leader.
+        let living = kill(-pid, 0) == 0 ? ProcessTable.livingMembers(ofGroup: pid) : []
         if living.isEmpty || (groupGiveUpAt.map { now >= $0 } ?? false) {
             groupCleared = true
             if let marker = configuration.marker {
