@@ -45,6 +45,13 @@ final class LiveDisplay: TeamDisplay, @unchecked Sendable {
         if interactive { draw() }
     }
 
+    /// The terminal's width in columns (the table is cut to fit so a redraw never wraps).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
+    }
+
     private func draw() {
         lock.withLock {
             guard let monitor else { return }
@@ -54,8 +61,7 @@ final class LiveDisplay: TeamDisplay, @unchecked Sendable {
             let heading =
                 "\(title) — \(busy) busy, \(StatusBoard.tokens(totals.tokens)) tokens, "
                 + String(format: "$%.4f", totals.costUSD)
-            let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
-            let text = StatusBoard(width: columns).render(title: heading, rows: rows, now: Date())
+            let text = StatusBoard(width: Self.terminalWidth()).render(title: heading, rows: rows, now: Date())
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
             FileHandle.standardError.write(Data((StatusBoard.rewind(lineCount: drawnLines) + text + "\n").utf8))
             drawnLines = lines + 1
