@@ -13,6 +13,9 @@ extension Repository {
         options.checkout_strategy = GIT_CHECKOUT_FORCE.rawValue | GIT_CHECKOUT_REMOVE_UNTRACKED.rawValue
         try LibGit2.check(
             git_reset(handle, object, GIT_RESET_HARD, &options), "resetting \(root) to \(commit.short)")
+        // git_reset leaves untracked files whatever the strategy says; a forced checkout removes them.
+        try LibGit2.check(
+            git_checkout_tree(handle, object, &options), "removing untracked files from \(root)")
     }
 
     /// Puts each of `paths` back as it is in `commit`: restored (content and mode) where the commit has it,

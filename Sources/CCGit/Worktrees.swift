@@ -13,6 +13,14 @@ public struct WorktreeInfo: Sendable, Equatable {
     public var isLocked: Bool
     /// False when its folder is gone (a stale entry `pruneWorktrees` removes).
     public var isValid: Bool
+
+    public init(name: String, path: String, branch: String?, isLocked: Bool, isValid: Bool) {
+        self.name = name
+        self.path = path
+        self.branch = branch
+        self.isLocked = isLocked
+        self.isValid = isValid
+    }
 }
 
 /// Linked worktrees: add on a new branch, list, remove, prune. Call these on the main checkout's repository.
