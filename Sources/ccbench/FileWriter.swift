@@ -42,7 +42,8 @@ struct FileWriter {
         switch kind {
         case .swift:
             line = random.pick([
-                "let \(a) = \(b).\(c)(\(n))", "func \(a)(_ \(b): Int) -> String {", "guard let \(a) = \(b) else { return nil }",
+                "let \(a) = \(b).\(c)(\(n))", "func \(a)(_ \(b): Int) -> String {",
+                "guard let \(a) = \(b) else { return nil }",
                 "// \(a) keeps the \(b) in sync with the \(c).", "}", "if \(a) > \(n) { \(b).append(\(c)) }",
                 "private var \(a): [String: Int] = [:]", "return \(a).map { $0.\(b) }",
             ])
@@ -61,7 +62,8 @@ struct FileWriter {
         case .go:
             line = random.pick([
                 "func (s *\(a.capitalizedFirst)) \(b.capitalizedFirst)(ctx context.Context) error {",
-                "\(a), err := \(b).\(c.capitalizedFirst)(\(n))", "if err != nil {", "return fmt.Errorf(\"\(a): %w\", err)",
+                "\(a), err := \(b).\(c.capitalizedFirst)(\(n))", "if err != nil {",
+                "return fmt.Errorf(\"\(a): %w\", err)",
                 "}", "var \(a) = map[string]int{\"\(b)\": \(n)}",
             ])
         case .java:
@@ -76,7 +78,9 @@ struct FileWriter {
                 "    \(a): ${{ secrets.\(b.uppercased()) }}", "# \(a) for the \(b) stage",
             ])
         case .json:
-            line = random.pick(["  \"\(a)\": \"\(b)\",", "  \"\(a)\": \(n),", "  \"\(a)\": [\"\(b)\", \"\(c)\"],", "  {", "  },"])
+            line = random.pick([
+                "  \"\(a)\": \"\(b)\",", "  \"\(a)\": \(n),", "  \"\(a)\": [\"\(b)\", \"\(c)\"],", "  {", "  },",
+            ])
         case .toml:
             line = random.pick(["\(a) = \"\(b)\"", "[\(a).\(b)]", "\(a) = \(n)", "\(a) = [\"\(b)\", \"\(c)\"]"])
         case .md:
@@ -106,8 +110,11 @@ struct FileWriter {
         switch random.below(5) {
         case 0: text += "GITHUB_TOKEN = \"ghp_\(body)\"\n"
         case 1: text += "aws_key = \"AKIA\(random.characters(16, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"))\"\n"
-        case 2: text += "DATABASE_URL=postgres://app:\(random.characters(20, from: Self.alphanumerics))@db.internal/app\n"
-        case 3: text += "slack = \"xoxb-\(100_000_000_0 + random.below(1000))-\(200_000_000_0 + random.below(1000))-\(body.prefix(24))\"\n"
+        case 2:
+            text += "DATABASE_URL=postgres://app:\(random.characters(20, from: Self.alphanumerics))@db.internal/app\n"
+        case 3:
+            text +=
+                "slack = \"xoxb-\(100_000_000_0 + random.below(1000))-\(200_000_000_0 + random.below(1000))-\(body.prefix(24))\"\n"
         default:
             text += "-----BEGIN OPENSSH PRIVATE KEY-----\n"
             for _ in 0..<6 { text += random.characters(70, from: Self.alphanumerics + "+/") + "\n" }

@@ -36,7 +36,9 @@ enum SecretsBenchmark {
         let rules = try RuleSet.builtin().removing(ruleIDs: without)
         let scanner = SecretScanner(rules: rules)
         let megabytesScanned = Double(corpus.totalBytes) / 1_000_000
-        print("corpus: \(corpus.files.count) files, \(String(format: "%.1f", megabytesScanned)) MB, \(corpus.planted) planted fake secrets")
+        print(
+            "corpus: \(corpus.files.count) files, \(String(format: "%.1f", megabytesScanned)) MB, \(corpus.planted) planted fake secrets"
+        )
         print("rules: \(rules.rules.count) built-in rules")
 
         // CPU time of this thread, not wall time: on a shared machine the wall clock also counts the
@@ -63,7 +65,9 @@ enum SecretsBenchmark {
                 "run \(run): \(format(seconds, 3)) s CPU (\(format(megabytesScanned / seconds, 0)) MB/s), "
                     + "\(format(wall, 3)) s wall (\(format(megabytesScanned / wall, 0)) MB/s)")
         }
-        print("findings: \(findings) (\(findingsByRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+        print(
+            "findings: \(findings) (\(findingsByRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))"
+        )
         print("throughput: \(format(megabytesScanned / best, 0)) MB/s per CPU second (best of \(runs), one thread)")
         return 0
     }

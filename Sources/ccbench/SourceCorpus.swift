@@ -29,7 +29,8 @@ struct SourceCorpus {
                 planted += 1
             }
             random = writer.random
-            let file = File(path: "src/module\(index / 50)/file\(index).\(kind.rawValue)", bytes: Array(writer.text.utf8))
+            let file = File(
+                path: "src/module\(index / 50)/file\(index).\(kind.rawValue)", bytes: Array(writer.text.utf8))
             total += file.bytes.count
             files.append(file)
             index += 1

@@ -142,11 +142,20 @@ import Testing
     /// Valid TOML that is not a valid rule file, with the message each must produce.
     static let invalidRuleFiles: [(text: String, message: String)] = [
         ("[[rules]]\nregex = 'x'\n", "f.toml:1: a [[rules]] entry has no 'id'"),
-        ("[[rules]]\nid = 'a'\nregex = 'x'\n[[rules]]\nid = 'a'\nregex = 'y'\n", "f.toml:4: rule id 'a' is used more than once"),
+        (
+            "[[rules]]\nid = 'a'\nregex = 'x'\n[[rules]]\nid = 'a'\nregex = 'y'\n",
+            "f.toml:4: rule id 'a' is used more than once"
+        ),
         ("[[rules]]\nid = 'a'\n", "f.toml:1: rule 'a' has neither 'regex' nor 'path'"),
         ("[[rules]]\nid = 'a'\nregex = 'x'\nentropy = 'high'\n", "f.toml:4: 'entropy' must be a number, not a string"),
-        ("[[rules]]\nid = 'a'\nregex = 'x'\nkeywords = 'x'\n", "f.toml:4: 'keywords' must be an array of strings, not a string"),
-        ("[[rules]]\nid = 'a'\nregex = '(x)'\nsecretGroup = 2\n", "f.toml:1: rule 'a' has secretGroup = 2 but its regex has 1 capture groups"),
+        (
+            "[[rules]]\nid = 'a'\nregex = 'x'\nkeywords = 'x'\n",
+            "f.toml:4: 'keywords' must be an array of strings, not a string"
+        ),
+        (
+            "[[rules]]\nid = 'a'\nregex = '(x)'\nsecretGroup = 2\n",
+            "f.toml:1: rule 'a' has secretGroup = 2 but its regex has 1 capture groups"
+        ),
         ("rules = 3\n", "f.toml:1: 'rules' must be an array of tables ([[rules]]), not an integer"),
         ("[allowlist]\ncondition = 'XOR'\n", "f.toml:2: allowlist condition 'XOR' is neither \"OR\" nor \"AND\""),
         ("[allowlist]\npaths = ['(']\n", "f.toml:1: global allowlist: paths pattern does not compile"),

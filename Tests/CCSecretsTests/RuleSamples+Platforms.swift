@@ -7,7 +7,9 @@ extension RuleSample {
     static func sourceHostSamples(_ g: inout FakeCredential) -> [RuleSample] {
         [
             s("github-pat", "GITHUB_TOKEN=ghp_" + g.alnum(36), "ghp_" + g.alnum(20)),
-            s("github-fine-grained-pat", "token: github_pat_" + g.alnum(22) + "_" + g.alnum(59), "github_pat_" + g.alnum(22)),
+            s(
+                "github-fine-grained-pat", "token: github_pat_" + g.alnum(22) + "_" + g.alnum(59),
+                "github_pat_" + g.alnum(22)),
             s("github-oauth-token", "token: gho_" + g.alnum(36), "gho_" + g.alnum(20)),
             s("github-app-token", "token: ghs_" + g.alnum(36), "ghs_" + g.alnum(20)),
             s("github-refresh-token", "token: ghr_" + g.alnum(76), "ghr_" + g.alnum(20)),
@@ -48,7 +50,9 @@ extension RuleSample {
             s("notion-integration-token", "NOTION_TOKEN=ntn_" + g.digits(11) + g.alnum(35), "ntn_" + g.alnum(8)),
             s("notion-integration-token-legacy", "NOTION_TOKEN=secret_" + g.alnum(43), "secret_key = settings.SECRET"),
             s("airtable-pat", "AIRTABLE_TOKEN=pat" + g.alnum(14) + "." + g.hex(64), "AIRTABLE_TOKEN=" + env),
-            s("asana-pat", "ASANA_TOKEN=2/" + g.digits(16) + "/" + g.digits(16) + ":" + g.hex(32), "ASANA_TOKEN=" + env),
+            s(
+                "asana-pat", "ASANA_TOKEN=2/" + g.digits(16) + "/" + g.digits(16) + ":" + g.hex(32),
+                "ASANA_TOKEN=" + env),
             s("figma-pat", "FIGMA_TOKEN=figd_" + g.urlSafe(40), "figd_" + g.alnum(8)),
             s("dropbox-access-token", "token = sl." + g.urlSafe(140), "import ssl.context"),
             s("contentful-pat", "CONTENTFUL_TOKEN=CFPAT-" + g.urlSafe(43), "CFPAT-" + g.alnum(8)),
@@ -56,10 +60,17 @@ extension RuleSample {
             s("readme-api-key", "README_API_KEY=rdme_" + g.lower(70), "rdme_" + g.lower(8)),
             s("frameio-api-token", "FRAMEIO_TOKEN=fio-u-" + g.urlSafe(64), "fio-u-" + g.alnum(8)),
             s("hubspot-private-app-token", "HUBSPOT_TOKEN=pat-na1-" + g.uuid(), "pat-na1-" + g.hex(8)),
-            s("zapier-webhook-url", "url = https://hooks.zapier.com/hooks/catch/" + g.digits(7) + "/" + g.lower(7) + "/", "https://hooks.zapier.com/"),
-            s("mapbox-secret-token", "MAPBOX_TOKEN=sk.eyJ" + g.urlSafe(60) + "." + g.urlSafe(22), "sk.eyJ" + g.alnum(8)),
+            s(
+                "zapier-webhook-url",
+                "url = https://hooks.zapier.com/hooks/catch/" + g.digits(7) + "/" + g.lower(7) + "/",
+                "https://hooks.zapier.com/"),
+            s(
+                "mapbox-secret-token", "MAPBOX_TOKEN=sk.eyJ" + g.urlSafe(60) + "." + g.urlSafe(22),
+                "sk.eyJ" + g.alnum(8)),
             s("algolia-admin-key", "ALGOLIA_ADMIN_KEY=" + g.hex(32), "ALGOLIA_ADMIN_KEY=" + env),
-            s("onepassword-service-account-token", "OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ" + g.base64(260), "ops_eyJ" + g.alnum(8)),
+            s(
+                "onepassword-service-account-token", "OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ" + g.base64(260),
+                "ops_eyJ" + g.alnum(8)),
             s(
                 "onepassword-secret-key",
                 "A3-" + g.upper(6) + "-" + g.upper(11) + "-" + g.upper(5) + "-" + g.upper(5) + "-" + g.upper(5),
@@ -69,7 +80,9 @@ extension RuleSample {
             s("launchdarkly-access-token", "LAUNCHDARKLY_SDK_KEY=sdk-" + g.uuid(), "LAUNCHDARKLY_SDK_KEY=" + env),
             s("grafana-api-key", "GRAFANA_API_KEY=eyJrIjoi" + g.alnum(80), "eyJrIjoi" + g.alnum(8)),
             s("grafana-cloud-token", "GRAFANA_CLOUD_TOKEN=glc_" + g.base64(40), "glc_" + g.alnum(8)),
-            s("grafana-service-account-token", "GRAFANA_TOKEN=glsa_" + g.alnum(32) + "_" + g.hex(8), "glsa_" + g.alnum(8)),
+            s(
+                "grafana-service-account-token", "GRAFANA_TOKEN=glsa_" + g.alnum(32) + "_" + g.hex(8),
+                "glsa_" + g.alnum(8)),
             s("datadog-api-key", "DD_API_KEY=" + g.hex(32), "DD_API_KEY=" + env),
             s("datadog-app-key", "DD_APP_KEY=" + g.hex(40), "DD_APP_KEY=" + env),
             s("newrelic-user-api-key", "NEW_RELIC_API_KEY=NRAK-" + g.upper(27), "NRAK-" + g.upper(8)),

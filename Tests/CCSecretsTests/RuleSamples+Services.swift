@@ -1,8 +1,12 @@
 extension RuleSample {
     static func aiAndPaymentSamples(_ g: inout FakeCredential) -> [RuleSample] {
         [
-            s("anthropic-api-key", "ANTHROPIC_API_KEY=sk-ant-api03-" + g.urlSafe(93) + "AA", "sk-ant-api03-" + g.alnum(20)),
-            s("anthropic-admin-key", "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-" + g.urlSafe(93) + "AA", "sk-ant-admin01-" + g.alnum(20)),
+            s(
+                "anthropic-api-key", "ANTHROPIC_API_KEY=sk-ant-api03-" + g.urlSafe(93) + "AA",
+                "sk-ant-api03-" + g.alnum(20)),
+            s(
+                "anthropic-admin-key", "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-" + g.urlSafe(93) + "AA",
+                "sk-ant-admin01-" + g.alnum(20)),
             s("anthropic-oauth-token", "token=sk-ant-oat01-" + g.urlSafe(90), "sk-ant-oat01-" + g.alnum(20)),
             s(
                 "openai-api-key", "OPENAI_API_KEY=sk-proj-" + g.urlSafe(40) + "T3BlbkFJ" + g.urlSafe(40),
@@ -55,13 +59,20 @@ extension RuleSample {
 
     static func messagingSamples(_ g: inout FakeCredential) -> [RuleSample] {
         [
-            s("slack-bot-token", "SLACK_BOT_TOKEN=xoxb-" + g.digits(12) + "-" + g.digits(12) + "-" + g.alnum(24), "xoxb-" + g.digits(5)),
             s(
-                "slack-user-token", "token=xoxp-" + g.digits(12) + "-" + g.digits(12) + "-" + g.digits(12) + "-" + g.hex(32),
+                "slack-bot-token", "SLACK_BOT_TOKEN=xoxb-" + g.digits(12) + "-" + g.digits(12) + "-" + g.alnum(24),
+                "xoxb-" + g.digits(5)),
+            s(
+                "slack-user-token",
+                "token=xoxp-" + g.digits(12) + "-" + g.digits(12) + "-" + g.digits(12) + "-" + g.hex(32),
                 "xoxp-" + g.digits(5)),
-            s("slack-app-token", "SLACK_APP_TOKEN=xapp-1-" + g.upper(11) + "-" + g.digits(13) + "-" + g.hex(64), "xapp-1-"),
+            s(
+                "slack-app-token", "SLACK_APP_TOKEN=xapp-1-" + g.upper(11) + "-" + g.digits(13) + "-" + g.hex(64),
+                "xapp-1-"),
             s("slack-config-token", "token=xoxe.xoxp-1-" + g.upper(164), "xoxe.xoxp-1-" + g.upper(8)),
-            s("slack-legacy-token", "token=xoxs-" + g.digits(10) + "-" + g.digits(10) + "-" + g.digits(10) + "-" + g.hex(32), "xoxs-1"),
+            s(
+                "slack-legacy-token",
+                "token=xoxs-" + g.digits(10) + "-" + g.digits(10) + "-" + g.digits(10) + "-" + g.hex(32), "xoxs-1"),
             s(
                 "slack-webhook-url",
                 "url: https://hooks.slack.com/services/T" + g.upper(10) + "/B" + g.upper(10) + "/" + g.alnum(24),
@@ -77,7 +88,9 @@ extension RuleSample {
             s("twilio-auth-token", "TWILIO_AUTH_TOKEN=" + g.hex(32), "TWILIO_AUTH_TOKEN=" + env),
             s("sendgrid-api-key", "SENDGRID_API_KEY=SG." + g.urlSafe(22) + "." + g.urlSafe(43), "msg.send(text)"),
             s("mailgun-api-key", "MAILGUN_API_KEY=key-" + g.hex(32), "hotkey-binding"),
-            s("mailgun-private-key", "MAILGUN_KEY=" + g.hex(32) + "-" + g.hex(8) + "-" + g.hex(8), "MAILGUN_KEY=" + env),
+            s(
+                "mailgun-private-key", "MAILGUN_KEY=" + g.hex(32) + "-" + g.hex(8) + "-" + g.hex(8),
+                "MAILGUN_KEY=" + env),
             s("mailchimp-api-key", "MAILCHIMP_API_KEY=" + g.hex(32) + "-us14", "locale = en-us"),
             s("postmark-server-token", "POSTMARK_SERVER_TOKEN=" + g.uuid(), "POSTMARK_SERVER_TOKEN=" + env),
             s("brevo-api-key", "BREVO_API_KEY=xkeysib-" + g.hex(64) + "-" + g.alnum(16), "xkeysib-" + g.hex(8)),

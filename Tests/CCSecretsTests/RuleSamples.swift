@@ -16,8 +16,12 @@ extension RuleSample {
         let q = "\""
         let cloud: [RuleSample] = [
             // Cloud providers
-            s("aws-access-key-id", "aws_key = \"AKIA" + g.base32(16) + q, "AKIA lowercase example akiaabcdefghijklmnop"),
-            s("aws-secret-access-key", "aws_secret_access_key = " + q + g.base64(40) + q, "aws_secret_access_key = " + env),
+            s(
+                "aws-access-key-id", "aws_key = \"AKIA" + g.base32(16) + q,
+                "AKIA lowercase example akiaabcdefghijklmnop"),
+            s(
+                "aws-secret-access-key", "aws_secret_access_key = " + q + g.base64(40) + q,
+                "aws_secret_access_key = " + env),
             s("aws-session-token", "AWS_SESSION_TOKEN=" + g.base64(120), "AWS_SESSION_TOKEN=${AWS_SESSION_TOKEN}"),
             s("aws-mws-key", "mws = amzn.mws." + g.uuid(), "amzn.mws.not-a-uuid"),
             s("aws-bedrock-api-key", "key: ABSK" + g.base64(120), "ABSK is the prefix of Bedrock keys"),
@@ -38,7 +42,9 @@ extension RuleSample {
             s(
                 "azure-sas-token", "https://x.blob.core.windows.net/c?sv=2022-11-02&ss=b&sig=" + g.alnum(44) + "%3D",
                 "https://x.blob.core.windows.net/c?sv=2022-11-02&sig=short"),
-            s("azure-ad-client-secret", "client_secret = \"" + g.alnum(3) + "8Q~" + g.alnum(34) + q, "value = \"abc8Q~short\""),
+            s(
+                "azure-ad-client-secret", "client_secret = \"" + g.alnum(3) + "8Q~" + g.alnum(34) + q,
+                "value = \"abc8Q~short\""),
             s("azure-devops-pat", "pat: " + g.alnum(76) + "AZDO" + g.alnum(4), "AZDO pipelines " + g.alnum(20)),
             s("azure-function-key", "x-functions-key: " + g.urlSafe(54) + "==", "x-functions-key: {key}"),
             s("azure-openai-key", "AZURE_OPENAI_KEY = \"" + g.hex(32) + q, "AZURE_OPENAI_KEY = " + env),
@@ -74,10 +80,13 @@ extension RuleSample {
             s("confluent-api-secret", "confluent_api_secret = \"" + g.base64(64) + q, "confluent_api_secret = " + env),
             s("yandex-api-key", "api_key = AQVN" + g.urlSafe(36), "AQVN" + g.alnum(8)),
             s("yandex-iam-token", "token = t1." + g.urlSafe(40) + "." + g.urlSafe(86), "t1.start()"),
-            s("age-secret-key", "AGE-SECRET-KEY-1" + g.from("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58), "AGE-SECRET-KEY-1 is the prefix"),
+            s(
+                "age-secret-key", "AGE-SECRET-KEY-1" + g.from("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58),
+                "AGE-SECRET-KEY-1 is the prefix"),
             s("dynatrace-api-token", "DT_API_TOKEN=dt0c01." + g.upper(24) + "." + g.upper(64), "dt0c01." + g.upper(8)),
         ]
-        return cloud + sourceHostSamples(&g) + aiAndPaymentSamples(&g) + messagingSamples(&g) + registryAndDatabaseSamples(&g)
+        return cloud + sourceHostSamples(&g) + aiAndPaymentSamples(&g) + messagingSamples(&g)
+            + registryAndDatabaseSamples(&g)
             + keyAndGenericSamples(&g)
     }()
 }

@@ -57,7 +57,9 @@ import Testing
                 keywords.indices.filter { index in
                     let keyword = keywords[index]
                     return folded.count >= keyword.count
-                        && (0...(folded.count - keyword.count)).contains { Array(folded[$0..<$0 + keyword.count]) == keyword }
+                        && (0...(folded.count - keyword.count)).contains {
+                            Array(folded[$0..<$0 + keyword.count]) == keyword
+                        }
                 })
             #expect(matcher.keywordsFound(in: text) == expected)
         }
@@ -105,7 +107,8 @@ import Testing
 
     @Test func invalidUTF8NeverStopsTheScan() throws {
         let scanner = SecretScanner(rules: try RuleSet.builtin())
-        let bytes: [UInt8] = [0xFF, 0xFE, 0xC3, 0x28, 0x0A] + Array("key = \(Self.githubToken) \u{00e9}".utf8) + [0xF0, 0x9F]
+        let bytes: [UInt8] =
+            [0xFF, 0xFE, 0xC3, 0x28, 0x0A] + Array("key = \(Self.githubToken) \u{00e9}".utf8) + [0xF0, 0x9F]
         let findings = scanner.scan(bytes, path: "latin1.txt")
         #expect(findings.map(\.ruleID) == ["github-pat"])
         #expect(findings.first?.line == 2)
@@ -137,7 +140,8 @@ import Testing
         let scanner = SecretScanner(rules: try RuleSet.builtin())
         var targets: [ScanTarget] = []
         for index in 0..<40 {
-            let text = String(repeating: "let value = compute(\(index))\n", count: index) + "t = \"\(Self.githubToken)\"\n"
+            let text =
+                String(repeating: "let value = compute(\(index))\n", count: index) + "t = \"\(Self.githubToken)\"\n"
             targets.append(ScanTarget(url: try directory.write("f\(index).swift", text), path: "f\(index).swift"))
         }
         let serial = try targets.flatMap { try scanner.scanFile($0) }
@@ -145,7 +149,9 @@ import Testing
         #expect(parallel == serial)
         #expect(parallel.map(\.line) == (0..<40).map { $0 + 1 })
         #expect(throws: ToolError.self) {
-            _ = try scanner.scanFiles([ScanTarget(url: directory.url.appendingPathComponent("missing"), path: "missing")])
+            _ = try scanner.scanFiles([
+                ScanTarget(url: directory.url.appendingPathComponent("missing"), path: "missing")
+            ])
         }
     }
 

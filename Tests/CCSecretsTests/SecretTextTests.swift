@@ -22,7 +22,9 @@ import Testing
                 == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
-    @Test(arguments: ["ab", "hunter2", "12345678901", "abcdefghijkl", "sk_live_0123456789abcdef", "ключ-секрет-значение"])
+    @Test(arguments: [
+        "ab", "hunter2", "12345678901", "abcdefghijkl", "sk_live_0123456789abcdef", "ключ-секрет-значение",
+    ])
     func redactionNeverContainsTheSecret(_ secret: String) {
         let redacted = with(secret) { SecretText.redact($0) }
         #expect(!redacted.contains(secret))

@@ -93,7 +93,9 @@ final class CompiledPattern: @unchecked Sendable {
         var utf8 = Array(text.utf8)
         if utf8.isEmpty { utf8 = [0] }
         let length = text.utf8.count
-        return utf8.withUnsafeBufferPointer { firstMatch(in: $0.baseAddress!, length: length, from: 0, scratch: scratch) }
+        return utf8.withUnsafeBufferPointer {
+            firstMatch(in: $0.baseAddress!, length: length, from: 0, scratch: scratch)
+        }
     }
 
     /// Whether the pattern matches anywhere in the given bytes.

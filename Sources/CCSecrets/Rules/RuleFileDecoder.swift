@@ -51,7 +51,8 @@ struct RuleFileDecoder {
         if try bool(extend, "useDefault") == true {
             guard let builtin else {
                 throw RuleFileError(
-                    source: source, line: extend.line(of: "useDefault"), reason: "the built-in rules cannot extend themselves")
+                    source: source, line: extend.line(of: "useDefault"),
+                    reason: "the built-in rules cannot extend themselves")
             }
             bases.append(builtin)
         }
@@ -180,7 +181,8 @@ struct RuleFileDecoder {
     func tables(_ value: TOMLValue, key: String, line: Int) throws(RuleFileError) -> [(TOMLTable, Int)] {
         guard case .array(let items) = value else {
             throw RuleFileError(
-                source: source, line: line, reason: "'\(key)' must be an array of tables ([[\(key)]]), not \(value.typeName)")
+                source: source, line: line,
+                reason: "'\(key)' must be an array of tables ([[\(key)]]), not \(value.typeName)")
         }
         var out: [(TOMLTable, Int)] = []
         for item in items {

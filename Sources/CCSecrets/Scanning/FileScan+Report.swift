@@ -27,7 +27,8 @@ extension FileScan {
         if let onlyLines, !(min(firstLine, matchFirstLine)...lastLine).contains(where: onlyLines.contains) { return }
         let finding = SecretFinding(
             ruleID: rule.rule.id, description: rule.rule.description, path: path, line: firstLine,
-            column: secret.lowerBound - line.lowerBound + 1, endLine: lastLine, redacted: SecretText.redact(secretBytes),
+            column: secret.lowerBound - line.lowerBound + 1, endLine: lastLine,
+            redacted: SecretText.redact(secretBytes),
             fingerprint: SecretText.fingerprint(ruleID: rule.rule.id, path: path, secret: secretBytes),
             tags: rule.rule.tags)
         found.append((finding, index, secret))

@@ -30,7 +30,9 @@ struct FileScan {
     }
 
     mutating func run() -> [SecretFinding] {
-        if !scanner.options.scanBinaryFiles, SecretScanner.looksBinary(UnsafeRawBufferPointer(start: base, count: count)) {
+        if !scanner.options.scanBinaryFiles,
+            SecretScanner.looksBinary(UnsafeRawBufferPointer(start: base, count: count))
+        {
             return []
         }
         workspace.newlines.removeAll(keepingCapacity: true)
@@ -83,7 +85,8 @@ struct FileScan {
             for index in workspace.disabledByGlobal { workspace.enabled[index] = true }
             workspace.disabledByGlobal.removeAll(keepingCapacity: true)
             for list in scanner.ruleSet.compiledAllowlists
-            where list.list.condition == .or && list.paths.contains(where: { $0.matches(pathBuffer, scratch: scratch) }) {
+            where list.list.condition == .or && list.paths.contains(where: { $0.matches(pathBuffer, scratch: scratch) })
+            {
                 if list.targetRules.isEmpty { return false }
                 for index in scanner.rules.indices where list.targetRules.contains(scanner.rules[index].rule.id) {
                     workspace.enabled[index] = false

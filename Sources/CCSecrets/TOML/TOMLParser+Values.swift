@@ -73,7 +73,8 @@ extension TOMLParser {
                 return try text(Array(bytes[start..<position - 1]))
             }
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                throw fail("unterminated literal string: a '...' string must end on its line (use ''' for several lines)")
+                throw fail(
+                    "unterminated literal string: a '...' string must end on its line (use ''' for several lines)")
             }
             try checkAllowedInString(byte)
             position += 1
