@@ -35,7 +35,7 @@ struct ChangeScanner {
 
     /// Scans every item, in parallel, and returns findings in item order.
     func scan(_ items: [Item]) -> [Finding] {
-        let results = ResultSlots(count: items.count)
+        let results = ResultSlots<[Finding]>(count: items.count, empty: [])
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             let item = items[index]
             results.set(
@@ -45,15 +45,15 @@ struct ChangeScanner {
     }
 }
 
-/// Per-index result slots written from many threads, each slot once.
-final class ResultSlots: @unchecked Sendable {
+/// Per-index results written from many threads, each slot once, read after all writers are done.
+final class ResultSlots<Value>: @unchecked Sendable {
     // Sendable: every access goes through the lock.
     private let lock = NSLock()
-    private var slots: [[Finding]]
+    private var slots: [Value]
 
-    init(count: Int) { slots = Array(repeating: [], count: count) }
+    init(count: Int, empty: Value) { slots = Array(repeating: empty, count: count) }
 
-    func set(_ index: Int, _ value: [Finding]) { lock.withLock { slots[index] = value } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
 
-    var all: [[Finding]] { lock.withLock { slots } }
+    var all: [Value] { lock.withLock { slots } }
 }

@@ -112,7 +112,7 @@ public enum SecretScan {
     static func scanFiles(_ files: [(display: String, url: URL)], scanner: SecretScanner, directory: URL)
         -> [SecretFinding]
     {
-        let slots = SecretSlots(count: files.count)
+        let slots = ResultSlots<[SecretFinding]>(count: files.count, empty: [])
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             guard let data = FileManager.default.contents(atPath: file.url.path) else { return }
@@ -144,17 +144,4 @@ enum AddedLinesScan {
             return mapped
         }
     }
-}
-
-/// Per-index secret findings written from many threads, each slot once.
-final class SecretSlots: @unchecked Sendable {
-    // Sendable: every access goes through the lock.
-    private let lock = NSLock()
-    private var slots: [[SecretFinding]]
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ value: [SecretFinding]) { lock.withLock { slots[index] = value } }
-
-    var all: [[SecretFinding]] { lock.withLock { slots } }
 }
