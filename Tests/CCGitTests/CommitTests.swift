@@ -88,6 +88,17 @@ import Testing
         #expect(remaining.isEmpty, "\(remaining)")
     }
 
+    @Test func aSnapshotBeforeTheFirstCommitIsARootCommit() throws {
+        let fixture = try GitFixture(initialCommit: false)
+        try fixture.write("first.txt", "1\n")
+        let repository = try Repository.open(at: fixture.path)
+        let snapshot = try repository.snapshotWorkingState(message: "begin", storeAt: "refs/ccteam/begin/x")
+        #expect(try repository.commitInfo(snapshot).parents.isEmpty)
+        #expect(repository.headCommit == nil)
+        #expect(try fixture.status() == "?? first.txt\n")
+        #expect(try fixture.git("ls-tree", "-r", "--name-only", snapshot.hex) == "first.txt\n")
+    }
+
     @Test func commitsInRangeAreListedOldestFirstWithTheirAddedLines() throws {
         let fixture = try GitFixture()
         let start = try fixture.revParse("HEAD")

@@ -108,6 +108,25 @@ import Testing
         #expect(throws: GitError.unknownBranch("agent")) { try repository.deleteBranch("agent") }
     }
 
+    @Test func removeWorksWhenTheFolderIsAlreadyGoneAndLockedOnesNeedConsent() throws {
+        let fixture = try GitFixture()
+        let repository = try Repository.open(at: fixture.path)
+        let head = try #require(repository.headCommit)
+        try repository.addWorktree(at: fixture.path + "/wt/vanished", branch: "vanished", from: head)
+        try FileManager.default.removeItem(atPath: fixture.path + "/wt/vanished")
+        try repository.removeWorktree("vanished")
+        #expect(try repository.worktrees().isEmpty)
+
+        try repository.addWorktree(at: fixture.path + "/wt/locked", branch: "locked", from: head)
+        try fixture.git("worktree", "lock", fixture.path + "/wt/locked")
+        #expect(try repository.worktrees().map(\.isLocked) == [true])
+        #expect(throws: GitError.self) { try repository.removeWorktree("locked") }
+        #expect(FileManager.default.fileExists(atPath: fixture.path + "/wt/locked"))
+        try repository.removeWorktree("locked", includingLocked: true)
+        #expect(!FileManager.default.fileExists(atPath: fixture.path + "/wt/locked"))
+        #expect(try Self.listed(fixture).count == 1)
+    }
+
     @Test func pruneForgetsWorktreesWhoseFoldersAreGone() throws {
         let fixture = try GitFixture()
         let repository = try Repository.open(at: fixture.path)
