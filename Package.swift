@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "CCGit", dependencies: ["CCCore", "CGit2"], swiftSettings: swiftSettings),
         // The one Swift API over PCRE2: secret rules, keyword prefilter, entropy, redaction.
         .target(
-            name: "CCSecrets", dependencies: ["CCCore", "CCResources", "CPCRE2"],
+            name: "CCSecrets", dependencies: ["CCCore", "CCResources", "CPCRE2"], exclude: ["README.md"],
             swiftSettings: swiftSettings),
         // The one place that spawns processes: sessions, teardown, budgets, watchdogs.
         .target(name: "CCProcess", dependencies: ["CCCore"], swiftSettings: swiftSettings),
