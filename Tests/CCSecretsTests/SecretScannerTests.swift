@@ -161,6 +161,17 @@ import Testing
         }
     }
 
+    @Test func redactingReplacesEachSecretAndKeepsTheRest() throws {
+        let scanner = SecretScanner(rules: try RuleSet.builtin())
+        let text = "{\"tool\": \"Bash\", \"out\": \"GITHUB_TOKEN=\(Self.githubToken) done\"}\n"
+        let redacted = scanner.redacting(text)
+        #expect(!redacted.contains(Self.githubToken))
+        #expect(
+            redacted == "{\"tool\": \"Bash\", \"out\": \"GITHUB_TOKEN=ghp_…" + Self.githubToken.suffix(2) + " done\"}\n"
+        )
+        #expect(scanner.redacting("nothing secret here") == "nothing secret here")
+    }
+
     @Test func aFindingBecomesASharedSecretFinding() throws {
         let scanner = SecretScanner(rules: try RuleSet.builtin())
         let finding = try #require(scanner.scan("x = \(Self.githubToken)", path: "src/a.swift").first)

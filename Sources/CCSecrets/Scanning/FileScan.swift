@@ -10,6 +10,7 @@ struct FileScan {
     let path: String
     let onlyLines: Set<Int>?
     let commit: String?
+    let scanBinary: Bool
     /// Found so far, with the rule's index to order ties and the secret's byte range.
     var found: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
     /// How far line breaks have been indexed into `workspace.newlines`.
@@ -17,7 +18,7 @@ struct FileScan {
 
     init(
         scanner: SecretScanner, workspace: ScanWorkspace, bytes: UnsafeRawBufferPointer, path: String,
-        onlyLines: Set<Int>?, commit: String?
+        onlyLines: Set<Int>?, commit: String?, scanBinary: Bool
     ) {
         self.scanner = scanner
         self.workspace = workspace
@@ -27,10 +28,11 @@ struct FileScan {
         self.path = path
         self.onlyLines = onlyLines
         self.commit = commit
+        self.scanBinary = scanBinary
     }
 
     mutating func run() -> [SecretFinding] {
-        if !scanner.options.scanBinaryFiles,
+        if !scanBinary,
             SecretScanner.looksBinary(UnsafeRawBufferPointer(start: base, count: count))
         {
             return []
