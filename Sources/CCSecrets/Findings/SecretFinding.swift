@@ -23,6 +23,7 @@ public struct SecretFinding: Sendable, Hashable, Codable {
     /// The rule's tags.
     public var tags: [String]
 
+    /// A finding with every field given (scans make these; tests and baselines may too).
     public init(
         ruleID: String, description: String, path: String, line: Int, column: Int, endLine: Int, redacted: String,
         fingerprint: String, tags: [String] = []

@@ -11,6 +11,7 @@ public final class SecretScanner: Sendable {
         /// Scan files that look binary (a NUL byte in the first 8 KiB) instead of skipping them.
         public var scanBinaryFiles: Bool
 
+        /// The defaults: binary files are skipped.
         public init(scanBinaryFiles: Bool = false) {
             self.scanBinaryFiles = scanBinaryFiles
         }
@@ -23,6 +24,7 @@ public final class SecretScanner: Sendable {
 
     /// The rules this scanner runs.
     public let ruleSet: RuleSet
+    /// The choices this scanner was made with.
     public let options: Options
 
     let rules: [CompiledRule]
