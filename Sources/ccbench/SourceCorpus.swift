@@ -13,15 +13,16 @@ struct SourceCorpus {
     var planted = 0
     var totalBytes: Int { files.reduce(0) { $0 + $1.bytes.count } }
 
-    /// Generates about `megabytes` × 10⁶ bytes; the same size always gives the same bytes.
-    init(megabytes: Int) {
+    /// Generates about `megabytes` × 10⁶ bytes; the same arguments always give the same bytes.
+    /// `sensitivePercent` is the chance that a generated word is one like `token` or `password`.
+    init(megabytes: Int, sensitivePercent: Int = 1) {
         var random = SplitMix(seed: 0x5EC2_E75C)
         let target = megabytes * 1_000_000
         var total = 0
         var index = 0
         while total < target {
             let kind = Kind.allCases[random.below(Kind.allCases.count)]
-            var writer = FileWriter(kind: kind, random: random)
+            var writer = FileWriter(kind: kind, random: random, sensitivePercent: sensitivePercent)
             let size = 4_000 + random.below(60_000)
             while writer.text.utf8.count < size { writer.addLine() }
             if index % 40 == 7 {

@@ -9,9 +9,9 @@ public struct SecretFinding: Sendable, Hashable, Codable {
     public var description: String
     /// The path as the caller named the file.
     public var path: String
-    /// The 1-based line where the secret starts.
+    /// The 1-based line where the secret starts (where the block starts, for a private-key block).
     public var line: Int
-    /// The 1-based byte column where the secret starts.
+    /// The 1-based byte column where the secret (or block) starts.
     public var column: Int
     /// The 1-based line where the whole match ends (greater than `line` for a key block).
     public var endLine: Int
@@ -23,6 +23,7 @@ public struct SecretFinding: Sendable, Hashable, Codable {
     /// The rule's tags.
     public var tags: [String]
 
+    /// A finding with every field given (scans make these; tests and baselines may too).
     public init(
         ruleID: String, description: String, path: String, line: Int, column: Int, endLine: Int, redacted: String,
         fingerprint: String, tags: [String] = []
