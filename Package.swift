@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "ccteam", targets: ["ccteam"]),
         .executable(name: "ccprompt", targets: ["ccprompt"]),
         .executable(name: "ccverify", targets: ["ccverify"]),
+        .executable(name: "ccmodel", targets: ["ccmodel"]),
         .plugin(name: "VerifyChanges", targets: ["VerifyChanges"]),
     ],
     dependencies: [
@@ -53,6 +54,10 @@ let package = Package(
         // The one place that spawns processes: sessions, teardown, budgets, watchdogs.
         .target(
             name: "CCProcess", dependencies: ["CCCore", "CProcessSpawn"], exclude: ["README.md"],
+            swiftSettings: swiftSettings),
+        // A scripted stand-in for the Anthropic Messages API, for end-to-end tests and the offline demo.
+        .target(
+            name: "CCModelServer", dependencies: ["CCCore"], exclude: ["README.md"],
             swiftSettings: swiftSettings),
         // Prompt pack loading, rendering, personas, the worker preamble.
         .target(
@@ -93,6 +98,7 @@ let package = Package(
         .executableTarget(name: "ccteam", dependencies: ["CCCommands"], swiftSettings: swiftSettings),
         .executableTarget(name: "ccprompt", dependencies: ["CCCommands"], swiftSettings: swiftSettings),
         .executableTarget(name: "ccverify", dependencies: ["CCCommands"], swiftSettings: swiftSettings),
+        .executableTarget(name: "ccmodel", dependencies: ["CCModelServer"], swiftSettings: swiftSettings),
         // Benchmarks that print measured figures (never run as timed unit tests).
         .executableTarget(
             name: "ccbench",
@@ -126,6 +132,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCProcessTests", dependencies: ["CCProcess", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCModelServerTests", dependencies: ["CCModelServer", "CCProcess", "CCTestSupport", "ccmodel"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CCVerifyTests", dependencies: ["CCCore", "CCVerify", "CCTestSupport"],
             swiftSettings: swiftSettings),

@@ -1,9 +1,9 @@
-// ccbench: benchmarks that print measured figures. `ccbench <name> [options]`; one subcommand per
-// benchmark, so others can be added beside `secrets`.
+// ccbench: benchmarks that print measured figures. `ccbench <name> [options]`, one name per benchmark.
 import Foundation
 
 let benchmarks: [String: ([String]) throws -> Int32] = [
     "secrets": SecretsBenchmark.run,
+    "spawn": ProcessBenchmark.run,
     "verify": { try runVerifyBenchmark(arguments: $0) },
 ]
 
