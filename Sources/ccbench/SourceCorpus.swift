@@ -1,3 +1,5 @@
+import Foundation
+
 /// A deterministic, source-like corpus: files of code in several languages, config files and
 /// Markdown, with an honest share of lines naming keys, tokens, secrets and passwords, and a few
 /// planted fake credentials (built from random characters, never real ones).
@@ -35,6 +37,21 @@ struct SourceCorpus {
             total += file.bytes.count
             files.append(file)
             index += 1
+        }
+    }
+
+    /// Every regular file under `directory` (skipping `.git` and `.build`), for measuring real code.
+    init(directory: URL) throws {
+        let walker = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey])
+        while let url = walker?.nextObject() as? URL {
+            if [".git", ".build"].contains(url.lastPathComponent) {
+                walker?.skipDescendants()
+                continue
+            }
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            let path = String(url.path.dropFirst(directory.path.count + 1))
+            files.append(File(path: path, bytes: Array(try Data(contentsOf: url))))
         }
     }
 
