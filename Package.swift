@@ -49,7 +49,7 @@ let package = Package(
             name: "CCGit", dependencies: ["CCCore", "CGit2"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // The one Swift API over PCRE2: secret rules, keyword prefilter, entropy, redaction.
         .target(
-            name: "CCSecrets", dependencies: ["CCCore", "CCResources", "CPCRE2"],
+            name: "CCSecrets", dependencies: ["CCCore", "CCResources", "CPCRE2"], exclude: ["README.md"],
             swiftSettings: swiftSettings),
         // The GNU posix_spawn extensions (setsid, chdir, closefrom) Glibc's Swift module hides.
         .target(name: "CProcessSpawn"),

@@ -17,7 +17,7 @@ CORPUS="$(mktemp -d "${TMPDIR:-/tmp}/ccbench-corpus.XXXXXX")"
 trap 'rm -rf "$CORPUS"' EXIT
 
 echo "== building ccbench (release)"
-swift build -c release --product ccbench --package-path "$ROOT" >/dev/null
+swift build -c release --product ccbench --package-path "$ROOT" | grep -E "error|Compiling|Build" || true
 BIN="$(swift build -c release --product ccbench --package-path "$ROOT" --show-bin-path)/ccbench"
 
 if [ ! -x "$VENV/bin/detect-secrets" ]; then
@@ -35,9 +35,12 @@ rm -f "$CORPUS.ccbench.txt"
 
 echo "== detect-secrets $("$VENV/bin/detect-secrets" --version) scan --all-files (same corpus)"
 TIMEFORMAT='%U %S'
-CPU="$( { time (cd "$CORPUS" && "$VENV/bin/detect-secrets" scan --all-files . >"$CORPUS/../ds-$$.json"); } 2>&1 )"
-FOUND="$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(len(v) for v in d['results'].values()))" "$CORPUS/../ds-$$.json")"
-rm -f "$CORPUS/../ds-$$.json"
+RESULTS="$CORPUS.detect-secrets.json"
+TIMES="$CORPUS.times"
+{ time (cd "$CORPUS" && "$VENV/bin/detect-secrets" scan --all-files . >"$RESULTS" 2>/dev/null); } 2>"$TIMES"
+CPU="$(tail -n 1 "$TIMES")"
+FOUND="$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(len(v) for v in d['results'].values()))" "$RESULTS")"
+rm -f "$RESULTS" "$TIMES"
 THEIRS="$(echo "$CPU $BYTES" | awk '{ printf "%.3f", $3 / 1e6 / ($1 + $2) }')"
 
 echo

@@ -75,17 +75,33 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return match(segment: 0, component: 0, components, &memo)
     }
 
+    /// Whether one file-system entry matches by itself, parents not considered: what a walker that
+    /// prunes ignored folders needs (gitignore's own per-entry test).
+    public func matchesEntry(_ path: GlobPath, isDirectory: Bool) -> Bool {
+        let components = ignoresCase ? path.foldedComponents : path.components
+        guard !components.isEmpty else { return false }
+        var memo = [UInt8](repeating: 0, count: (segments.count + 1) * (components.count + 1))
+        return match(segment: 0, component: 0, components, &memo, entryIsDirectory: isDirectory)
+    }
+
     // MARK: - Matching
 
+    /// `entryIsDirectory` is `nil` when parents count too (``matches(_:)-(GlobPath)``), else the kind of
+    /// the single entry being tested (``matchesEntry(_:isDirectory:)``).
     private func match(
-        segment: Int, component: Int, _ components: [[Unicode.Scalar]], _ memo: inout [UInt8]
+        segment: Int, component: Int, _ components: [[Unicode.Scalar]], _ memo: inout [UInt8],
+        entryIsDirectory: Bool? = nil
     ) -> Bool {
         let key = segment * (components.count + 1) + component
         if memo[key] != 0 { return memo[key] == 1 }
         let result: Bool
         if segment == segments.count {
-            // The whole path matched, or a parent directory of it did.
-            result = component == components.count ? !matchesDirectoriesOnly : component > 0
+            if let isDirectory = entryIsDirectory {
+                result = component == components.count && (isDirectory || !matchesDirectoriesOnly)
+            } else {
+                // The whole path matched, or a parent directory of it did.
+                result = component == components.count ? !matchesDirectoriesOnly : component > 0
+            }
         } else {
             switch segments[segment] {
             case .anyDirectories:
@@ -96,7 +112,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                     var found = false
                     var next = component
                     while next <= components.count && !found {
-                        found = match(segment: segment + 1, component: next, components, &memo)
+                        found = match(
+                            segment: segment + 1, component: next, components, &memo,
+                            entryIsDirectory: entryIsDirectory)
                         next += 1
                     }
                     result = found
@@ -105,7 +123,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 result =
                     component < components.count
                     && Self.matchName(tokens[...], components[component][...])
-                    && match(segment: segment + 1, component: component + 1, components, &memo)
+                    && match(
+                        segment: segment + 1, component: component + 1, components, &memo,
+                        entryIsDirectory: entryIsDirectory)
             }
         }
         memo[key] = result ? 1 : 2

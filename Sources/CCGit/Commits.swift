@@ -3,6 +3,7 @@ public import Foundation
 
 /// A commit's identity and description, for listing a range.
 public struct CommitInfo: Sendable, Equatable {
+    /// The commit's own id.
     public var id: ObjectID
     /// Parent commits, first parent first.
     public var parents: [ObjectID]
@@ -10,10 +11,12 @@ public struct CommitInfo: Sendable, Equatable {
     public var message: String
     /// The message's first line.
     public var summary: String
+    /// Who wrote it.
     public var author: Signature
     /// When the author made it.
     public var date: Date
 
+    /// A commit description as ``Repository/commitInfo(_:)`` reads it.
     public init(id: ObjectID, parents: [ObjectID], message: String, summary: String, author: Signature, date: Date) {
         self.id = id
         self.parents = parents

@@ -91,7 +91,7 @@ extension Repository {
             findOptions.rename_limit = max(policy.candidateCount, 1)
             var metric = GitSimilarity.metric(policy)
             let code: Int32 =
-                policy.exactOnly
+                policy.skipScoring
                 ? 0
                 : withExtendedLifetime(policy) {
                     withUnsafeMutablePointer(to: &metric) { pointer in

@@ -43,6 +43,7 @@ public struct AddedLine: Sendable, Equatable, Codable {
     /// The line's text without its line ending (invalid UTF-8 replaced by U+FFFD).
     public var text: String
 
+    /// A line as a diff reports it.
     public init(number: Int, text: String) {
         self.number = number
         self.text = text
@@ -75,6 +76,7 @@ public struct FileChange: Sendable, Equatable, Codable {
     /// The path the change is known by: the new path, or the old one for a deletion.
     public var path: String { newPath ?? oldPath ?? "" }
 
+    /// A change as a diff reports it (for tests and test doubles of consumers).
     public init(
         status: ChangeStatus, oldPath: String?, newPath: String?, oldMode: FileMode?, newMode: FileMode?,
         isBinary: Bool, addedLineCount: Int, deletedLineCount: Int, symlinkTarget: String? = nil,
@@ -102,6 +104,7 @@ public struct DiffOptions: Sendable, Equatable {
     /// Limit the diff to these exact paths (relative to the root); empty means every path.
     public var paths: [String]
 
+    /// Options for one diff; the defaults give counts and renames without line texts.
     public init(includeAddedLines: Bool = false, detectRenames: Bool = true, paths: [String] = []) {
         self.includeAddedLines = includeAddedLines
         self.detectRenames = detectRenames

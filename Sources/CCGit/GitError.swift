@@ -31,6 +31,7 @@ public enum GitError: UserFacingError, Equatable {
     /// A libgit2 call failed for a reason with no better description.
     case operationFailed(operation: String, detail: String)
 
+    /// What went wrong, naming the input at fault.
     public var message: String {
         switch self {
         case .notARepository(let path): "not a git repository: \(path)"
@@ -52,6 +53,7 @@ public enum GitError: UserFacingError, Equatable {
         }
     }
 
+    /// How to fix it.
     public var help: String? {
         switch self {
         case .notARepository: "run the command inside a git working tree, or create one with `git init`"

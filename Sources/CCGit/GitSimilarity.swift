@@ -19,10 +19,13 @@ final class SpanSignature {
     let isRegular: Bool
     /// The blob id of the content, for exact matches.
     let blobID: ObjectID?
+    /// Already paired by ``RenamePolicy``: libgit2 must not pair it again.
+    let isClaimed: Bool
 
-    init(_ bytes: UnsafeRawBufferPointer, path: String, isRegular: Bool, blobID: ObjectID?) {
+    init(_ bytes: UnsafeRawBufferPointer, path: String, isRegular: Bool, blobID: ObjectID?, isClaimed: Bool = false) {
         size = bytes.count
         self.path = path
+        self.isClaimed = isClaimed
         self.isRegular = isRegular
         self.blobID = blobID
         let isText = !bytes.prefix(8000).contains(0)
@@ -80,8 +83,12 @@ final class SpanSignature {
 enum GitSimilarity {
     static func metric(_ policy: RenamePolicy) -> git_diff_similarity_metric {
         git_diff_similarity_metric(
-            file_signature: { out, file, path, _ in
+            file_signature: { out, file, path, payload in
                 guard let out, let file, let path else { return -1 }
+                if let claimed = claimedSignature(file.pointee, payload) {
+                    out.pointee = claimed
+                    return 0
+                }
                 let fullPath = String(cString: path)
                 // A symlink's content is its target, as git stores it.
                 let data =
@@ -92,8 +99,12 @@ enum GitSimilarity {
                 out.pointee = data.withUnsafeBytes { makeSignature($0, file.pointee) }
                 return 0
             },
-            buffer_signature: { out, file, buffer, length, _ in
+            buffer_signature: { out, file, buffer, length, payload in
                 guard let out, let file else { return -1 }
+                if let claimed = claimedSignature(file.pointee, payload) {
+                    out.pointee = claimed
+                    return 0
+                }
                 out.pointee = makeSignature(
                     UnsafeRawBufferPointer(start: buffer, count: buffer == nil ? 0 : length), file.pointee)
                 return 0
@@ -112,6 +123,16 @@ enum GitSimilarity {
             },
             payload: Unmanaged.passUnretained(policy).toOpaque())
     }
+}
+
+/// A content-free signature for a file ``RenamePolicy`` already paired, or `nil` for any other file.
+private func claimedSignature(_ file: git_diff_file, _ payload: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    guard let payload else { return nil }
+    let path = String(cString: file.path)
+    guard Unmanaged<RenamePolicy>.fromOpaque(payload).takeUnretainedValue().claimed.contains(path) else { return nil }
+    let signature = SpanSignature(
+        UnsafeRawBufferPointer(start: nil, count: 0), path: path, isRegular: false, blobID: nil, isClaimed: true)
+    return Unmanaged.passRetained(signature).toOpaque()
 }
 
 /// Builds a retained signature for libgit2, which gives it back to `free_signature`.

@@ -29,9 +29,12 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Co
 
     /// The first seven digits, as people quote commits.
     public var short: String { String(hex.prefix(7)) }
+    /// The full hex form.
     public var description: String { hex }
+    /// Orders by hex digits, for stable listings.
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
 
+    /// Decodes the 40-digit hex form.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = ObjectID(hex: text) else {
@@ -41,6 +44,7 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Co
         self = id
     }
 
+    /// Encodes the 40-digit hex form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)

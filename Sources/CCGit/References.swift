@@ -7,6 +7,7 @@ public struct Reference: Sendable, Equatable, Hashable {
     /// The object it resolves to (a commit for every reference CCGit writes).
     public var target: ObjectID
 
+    /// A reference as ``Repository/references(withPrefix:)`` lists it.
     public init(name: String, target: ObjectID) {
         self.name = name
         self.target = target

@@ -1,13 +1,13 @@
 import CGit2
 import Foundation
 
-/// What libgit2's rename finder may pair, decided up front the way git decides before it scores pairs.
+/// Renames decided the way git decides them before (and instead of) libgit2's scoring.
 ///
 /// git (2.39) pairs exact twins first, then files whose basename is unique on both sides and which are
-/// at least 75% similar, and only then scores everything else — unless sources × destinations left
-/// exceeds `diff.renameLimit`², when it stops after the first two steps. libgit2 only scores (and never
-/// renames symlinks), so basename pairs are imposed through the similarity metric and the pairs libgit2
-/// cannot make are joined afterwards (``joins``).
+/// at least 75% similar, and only then scores what is left — unless sources × destinations left exceeds
+/// `diff.renameLimit`², when it stops there. libgit2 only scores (and never renames symlinks), so the
+/// early pairs are made here and joined afterwards (``joins``), libgit2 sees them as unpairable, and it
+/// runs only when something is left for it.
 final class RenamePolicy {
     /// A rename decided here: `source` deleted, `destination` added, joined into one change afterwards.
     struct Pair {
@@ -18,27 +18,21 @@ final class RenamePolicy {
         var destinationID: ObjectID?
     }
 
-    /// Pairs git makes from equal, unique basenames: source path → destination path.
-    var forcedBySource: [String: String] = [:]
-    var forcedDestinations: Set<String> = []
-    /// Pairs to join after libgit2's pass (all of git's early pairs when libgit2's pass is skipped).
+    /// The early pairs, joined after libgit2's pass.
     var joins: [Pair] = []
-    /// Beyond the rename limit only identical files and basename pairs are renames: libgit2 is skipped.
-    var exactOnly = false
+    /// Every path in ``joins``: libgit2 must not pair these.
+    var claimed: Set<String> = []
+    /// Nothing left for libgit2 to score, or too much (beyond git's rename limit).
+    var skipScoring = false
     /// How many sources and destinations the diff offered, for sizing libgit2's search.
     var candidateCount = 0
 
     /// The score libgit2 should see for `source` → `destination`.
     func constrain(source: SpanSignature, destination: SpanSignature) -> Int32 {
+        if source.isClaimed || destination.isClaimed { return 0 }
         if let sourceID = source.blobID, sourceID == destination.blobID { return 100 }
         // git scores only regular files inexactly.
         guard source.isRegular, destination.isRegular else { return 0 }
-        if !forcedBySource.isEmpty {
-            if let target = forcedBySource[source.path] {
-                return target == destination.path ? SpanSignature.score(source: source, destination: destination) : 0
-            }
-            if forcedDestinations.contains(destination.path) { return 0 }
-        }
         return SpanSignature.score(source: source, destination: destination)
     }
 }
@@ -75,7 +69,10 @@ extension Repository {
         }
         let policy = RenamePolicy()
         policy.candidateCount = sources.count + destinations.count
-        guard !sources.isEmpty, !destinations.isEmpty else { return policy }
+        guard !sources.isEmpty, !destinations.isEmpty else {
+            policy.skipScoring = true
+            return policy
+        }
         for index in destinations.indices where destinations[index].id == nil {
             destinations[index].id = try? workingTreeBlobID(destinations[index].path)
         }
@@ -137,21 +134,14 @@ extension Repository {
                     source: source.path, destination: destination.path, score: Int(score), sourceID: sourceID,
                     destinationID: destination.id))
         }
-        for pair in basename {
-            policy.forcedBySource[pair.source] = pair.destination
-            policy.forcedDestinations.insert(pair.destination)
-        }
+        policy.joins = exact + basename
+        policy.claimed = Set(policy.joins.flatMap { [$0.source, $0.destination] })
 
-        // 3. git's limit counts what is left for scoring.
-        let early = exact.count + basename.count
-        let (product, overflow) = (sources.count - early).multipliedReportingOverflow(by: destinations.count - early)
+        // 3. git's limit counts what is left for scoring; with nothing left on a side there is nothing to do.
+        let left = (sources: sources.count - policy.joins.count, destinations: destinations.count - policy.joins.count)
+        let (product, overflow) = left.sources.multipliedReportingOverflow(by: left.destinations)
         let (square, squareOverflow) = limit.multipliedReportingOverflow(by: limit)
-        policy.exactOnly = !squareOverflow && (overflow || product > square)
-        // libgit2 never renames symlinks; beyond the limit it is not asked at all.
-        policy.joins =
-            policy.exactOnly
-            ? exact + basename
-            : exact.filter { pair in !(sources.first { $0.path == pair.source }?.regular ?? true) }
+        policy.skipScoring = product == 0 || (!squareOverflow && (overflow || product > square))
         return policy
     }
 }

@@ -2,9 +2,12 @@ import CGit2
 
 /// Who a commit is by: a name and an email, as git records them.
 public struct Signature: Sendable, Equatable, Codable {
+    /// The display name (`user.name`).
     public var name: String
+    /// The address (`user.email`).
     public var email: String
 
+    /// An identity to commit as.
     public init(name: String, email: String) {
         self.name = name
         self.email = email

@@ -14,6 +14,7 @@ public struct WorktreeInfo: Sendable, Equatable {
     /// False when its folder is gone (a stale entry `pruneWorktrees` removes).
     public var isValid: Bool
 
+    /// A worktree as ``Repository/worktrees()`` lists it.
     public init(name: String, path: String, branch: String?, isLocked: Bool, isValid: Bool) {
         self.name = name
         self.path = path

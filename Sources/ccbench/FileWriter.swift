@@ -2,6 +2,8 @@
 struct FileWriter {
     let kind: SourceCorpus.Kind
     var random: SplitMix
+    /// The chance, in percent, that a word is one of ``sensitive``.
+    let sensitivePercent: Int
     var text = ""
 
     static let words = [
@@ -18,13 +20,14 @@ struct FileWriter {
     ]
     static let alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-    init(kind: SourceCorpus.Kind, random: SplitMix) {
+    init(kind: SourceCorpus.Kind, random: SplitMix, sensitivePercent: Int) {
         self.kind = kind
         self.random = random
+        self.sensitivePercent = sensitivePercent
     }
 
     mutating func word() -> String {
-        random.chance(1) ? random.pick(Self.sensitive) : random.pick(Self.words)
+        random.chance(sensitivePercent) ? random.pick(Self.sensitive) : random.pick(Self.words)
     }
 
     mutating func identifier() -> String {

@@ -4,13 +4,17 @@ import Foundation
 /// `ccbench secrets [--mb N] [--runs N] [--corpus-dir DIR]`: scans a generated source-like corpus
 /// with the full built-in rule set on one core and prints the throughput.
 enum SecretsBenchmark {
-    static let usage = "usage: ccbench secrets [--mb 50] [--runs 3] [--corpus-dir DIR] [--without RULE-ID,...]"
+    static let usage =
+        "usage: ccbench secrets [--mb 50] [--runs 3] [--corpus-dir DIR] [--without RULE-ID,...] [--sensitive PERCENT] [--dir DIR [--show]]"
 
     static func run(_ arguments: [String]) throws -> Int32 {
         var megabytes = 50
         var runs = 3
         var corpusDirectory: String?
         var without: Set<String> = []
+        var sensitivePercent = 1
+        var realDirectory: String?
+        var show = false
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             switch flag {
@@ -23,6 +27,16 @@ enum SecretsBenchmark {
             case "--corpus-dir":
                 guard let value = rest.popFirst() else { throw BenchError(usage) }
                 corpusDirectory = value
+            case "--sensitive":
+                guard let value = rest.popFirst().flatMap(Int.init), (0...100).contains(value) else {
+                    throw BenchError(usage)
+                }
+                sensitivePercent = value
+            case "--show":
+                show = true
+            case "--dir":
+                guard let value = rest.popFirst() else { throw BenchError(usage) }
+                realDirectory = value
             case "--without":
                 guard let value = rest.popFirst() else { throw BenchError(usage) }
                 without = Set(value.split(separator: ",").map(String.init))
@@ -31,14 +45,20 @@ enum SecretsBenchmark {
             }
         }
 
-        let corpus = SourceCorpus(megabytes: megabytes)
+        let corpus =
+            try realDirectory.map { try SourceCorpus(directory: URL(fileURLWithPath: $0)) }
+            ?? SourceCorpus(megabytes: megabytes, sensitivePercent: sensitivePercent)
         if let corpusDirectory { try write(corpus, to: URL(fileURLWithPath: corpusDirectory)) }
         let rules = try RuleSet.builtin().removing(ruleIDs: without)
         let scanner = SecretScanner(rules: rules)
         let megabytesScanned = Double(corpus.totalBytes) / 1_000_000
-        print(
-            "corpus: \(corpus.files.count) files, \(String(format: "%.1f", megabytesScanned)) MB, \(corpus.planted) planted fake secrets"
-        )
+        if let realDirectory {
+            print("corpus: \(corpus.files.count) files, \(format(megabytesScanned, 1)) MB under \(realDirectory)")
+        } else {
+            print(
+                "corpus: \(corpus.files.count) files, \(format(megabytesScanned, 1)) MB, \(corpus.planted) planted fake "
+                    + "secrets, \(sensitivePercent)% of words like token/secret/password")
+        }
         print("rules: \(rules.rules.count) built-in rules")
 
         // CPU time of this thread, not wall time: on a shared machine the wall clock also counts the
@@ -64,6 +84,13 @@ enum SecretsBenchmark {
             print(
                 "run \(run): \(format(seconds, 3)) s CPU (\(format(megabytesScanned / seconds, 0)) MB/s), "
                     + "\(format(wall, 3)) s wall (\(format(megabytesScanned / wall, 0)) MB/s)")
+        }
+        if show {
+            for file in corpus.files {
+                for finding in scanner.scan(file.bytes, path: file.path) {
+                    print("\(finding.path):\(finding.line):\(finding.column): \(finding.ruleID) \(finding.redacted)")
+                }
+            }
         }
         print(
             "findings: \(findings) (\(findingsByRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A deterministic, source-like corpus: files of code in several languages, config files and
 /// Markdown, with an honest share of lines naming keys, tokens, secrets and passwords, and a few
 /// planted fake credentials (built from random characters, never real ones).
@@ -13,15 +15,16 @@ struct SourceCorpus {
     var planted = 0
     var totalBytes: Int { files.reduce(0) { $0 + $1.bytes.count } }
 
-    /// Generates about `megabytes` × 10⁶ bytes; the same size always gives the same bytes.
-    init(megabytes: Int) {
+    /// Generates about `megabytes` × 10⁶ bytes; the same arguments always give the same bytes.
+    /// `sensitivePercent` is the chance that a generated word is one like `token` or `password`.
+    init(megabytes: Int, sensitivePercent: Int = 1) {
         var random = SplitMix(seed: 0x5EC2_E75C)
         let target = megabytes * 1_000_000
         var total = 0
         var index = 0
         while total < target {
             let kind = Kind.allCases[random.below(Kind.allCases.count)]
-            var writer = FileWriter(kind: kind, random: random)
+            var writer = FileWriter(kind: kind, random: random, sensitivePercent: sensitivePercent)
             let size = 4_000 + random.below(60_000)
             while writer.text.utf8.count < size { writer.addLine() }
             if index % 40 == 7 {
@@ -34,6 +37,21 @@ struct SourceCorpus {
             total += file.bytes.count
             files.append(file)
             index += 1
+        }
+    }
+
+    /// Every regular file under `directory` (skipping `.git` and `.build`), for measuring real code.
+    init(directory: URL) throws {
+        let walker = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey])
+        while let url = walker?.nextObject() as? URL {
+            if [".git", ".build"].contains(url.lastPathComponent) {
+                walker?.skipDescendants()
+                continue
+            }
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            let path = String(url.path.dropFirst(directory.path.count + 1))
+            files.append(File(path: path, bytes: Array(try Data(contentsOf: url))))
         }
     }
 

@@ -81,11 +81,20 @@ import Testing
         let files = try fixture.git("ls-tree", "-r", "--name-only", snapshot.hex).split(separator: "\n")
         #expect(files == [".gitignore", "staged.txt", "tracked.txt", "untracked/file.txt"])
         #expect(try fixture.git("show", "\(snapshot.hex):tracked.txt") == "v2\n")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-        #expect(!leftovers.contains { $0.hasPrefix("ccgit-scratch-\(getpid())") })
         // The working tree equals the snapshot: nothing left to diff.
         let remaining = try repository.diffWorkingTree(against: snapshot)
         #expect(remaining.isEmpty, "\(remaining)")
+    }
+
+    @Test func aSnapshotBeforeTheFirstCommitIsARootCommit() throws {
+        let fixture = try GitFixture(initialCommit: false)
+        try fixture.write("first.txt", "1\n")
+        let repository = try Repository.open(at: fixture.path)
+        let snapshot = try repository.snapshotWorkingState(message: "begin", storeAt: "refs/ccteam/begin/x")
+        #expect(try repository.commitInfo(snapshot).parents.isEmpty)
+        #expect(repository.headCommit == nil)
+        #expect(try fixture.status() == "?? first.txt\n")
+        #expect(try fixture.git("ls-tree", "-r", "--name-only", snapshot.hex) == "first.txt\n")
     }
 
     @Test func commitsInRangeAreListedOldestFirstWithTheirAddedLines() throws {

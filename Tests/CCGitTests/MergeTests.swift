@@ -37,6 +37,20 @@ import Testing
                 == .upToDate(try repository.resolveCommit(feature)))
     }
 
+    @Test func fastForwardCanBeRefusedInFavourOfAMergeCommit() throws {
+        let fixture = try Self.branched()
+        let integration = try fixture.revParse("integration")
+        let feature = try Self.commit(fixture, on: "feature", ["new.txt": "new\n"])
+        let repository = try Repository.open(at: fixture.path)
+        let outcome = try repository.mergeBranch("feature", into: "integration", allowFastForward: false)
+        guard case .merged(let commit) = outcome else {
+            Issue.record("expected a merge commit, got \(outcome)")
+            return
+        }
+        #expect(try repository.commitInfo(commit).parents.map(\.hex) == [integration, feature])
+        #expect(try fixture.git("rev-parse", "integration^{tree}") == (try fixture.git("rev-parse", "feature^{tree}")))
+    }
+
     @Test func divergedBranchesGetAMergeCommitWithBothParents() throws {
         let fixture = try Self.branched()
         let ours = try Self.commit(fixture, on: "integration", ["shared.txt": "ONE\ntwo\nthree\n"])

@@ -44,6 +44,36 @@ import Testing
         #expect(linked.currentBranch == "ccteam/team/agent-1")
     }
 
+    @Test func aLinkedWorktreeDiffsCommitsAndSnapshotsOnItsOwnBranch() throws {
+        let fixture = try GitFixture()
+        try fixture.write("src/a.txt", (1...30).map { "line \($0) of a" }.joined(separator: "\n") + "\n")
+        try fixture.commitAll("base")
+        let main = try Repository.open(at: fixture.path)
+        let base = try #require(main.headCommit)
+        try main.ensureExcluded(".ccteam/")
+        let path = fixture.path + "/.ccteam/worktrees/t/agent"
+        try main.addWorktree(at: path, branch: "ccteam/t/agent", from: base)
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(atPath: path + "/lib", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: path + "/src/a.txt", toPath: path + "/lib/a.txt")
+        try "new\n".write(toFile: path + "/new.txt", atomically: true, encoding: .utf8)
+
+        let worktree = try Repository.open(at: path)
+        let snapshot = try worktree.snapshotWorkingState(message: "begin", storeAt: "refs/ccteam/t/begin")
+        let changes = try worktree.diffWorkingTree(against: base)
+        try Shell.git(["add", "-A"], in: url)
+        let oracle = NumstatEntry.parse(
+            try Shell.git(["diff", "--cached", "--numstat", "-z", "-M", base.hex], in: url))
+        #expect(DiffTests.numstat(changes) == oracle)
+        #expect(try main.diff(from: base, to: snapshot).map(\.path).sorted() == ["lib/a.txt", "new.txt"])
+
+        let commit = try #require(try worktree.commitWorkingState(message: "agent work"))
+        #expect(main.branchTarget("ccteam/t/agent") == commit)
+        #expect(main.currentBranch == "main")
+        #expect(main.headCommit == base)
+        #expect(try fixture.status() == "")
+    }
+
     @Test func twoWorktreesWithTheSameFolderNameGetDistinctAdminNames() throws {
         let fixture = try GitFixture()
         let repository = try Repository.open(at: fixture.path)
@@ -106,6 +136,25 @@ import Testing
         #expect(!repository.branchExists("agent"))
         #expect(throws: GitError.unknownWorktree("agent")) { try repository.removeWorktree("agent") }
         #expect(throws: GitError.unknownBranch("agent")) { try repository.deleteBranch("agent") }
+    }
+
+    @Test func removeWorksWhenTheFolderIsAlreadyGoneAndLockedOnesNeedConsent() throws {
+        let fixture = try GitFixture()
+        let repository = try Repository.open(at: fixture.path)
+        let head = try #require(repository.headCommit)
+        try repository.addWorktree(at: fixture.path + "/wt/vanished", branch: "vanished", from: head)
+        try FileManager.default.removeItem(atPath: fixture.path + "/wt/vanished")
+        try repository.removeWorktree("vanished")
+        #expect(try repository.worktrees().isEmpty)
+
+        try repository.addWorktree(at: fixture.path + "/wt/locked", branch: "locked", from: head)
+        try fixture.git("worktree", "lock", fixture.path + "/wt/locked")
+        #expect(try repository.worktrees().map(\.isLocked) == [true])
+        #expect(throws: GitError.self) { try repository.removeWorktree("locked") }
+        #expect(FileManager.default.fileExists(atPath: fixture.path + "/wt/locked"))
+        try repository.removeWorktree("locked", includingLocked: true)
+        #expect(!FileManager.default.fileExists(atPath: fixture.path + "/wt/locked"))
+        #expect(try Self.listed(fixture).count == 1)
     }
 
     @Test func pruneForgetsWorktreesWhoseFoldersAreGone() throws {

@@ -1,5 +1,6 @@
-import CCSecrets
 import Testing
+
+@testable import CCSecrets
 
 /// The shipped rule file: it loads, and every rule finds its true positive and passes its near miss.
 @Suite struct BuiltinRulesTests {
@@ -13,6 +14,12 @@ import Testing
             #expect(!rule.keywords.isEmpty, "rule \(rule.id) has no keywords")
             #expect(!rule.description.isEmpty, "rule \(rule.id) has no description")
         }
+    }
+
+    @Test func onlyPrivateKeyBlocksNeedTheWholeFile() throws {
+        let wholeFile = try RuleSet.builtin().compiledRules.filter(\.spansLines).map(\.rule.id)
+        #expect(wholeFile.allSatisfy { $0.hasPrefix("private-key-") }, "whole-file rules: \(wholeFile)")
+        #expect(wholeFile.count == 8)
     }
 
     @Test func everyBuiltinRuleHasExactlyOneSample() throws {

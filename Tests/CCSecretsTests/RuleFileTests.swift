@@ -184,6 +184,8 @@ import Testing
         #expect(PatternTranslation.spansLines(#"-----BEGIN[\s\S]*?END"#))
         #expect(PatternTranslation.spansLines(#"a\nb"#))
         #expect(!PatternTranslation.spansLines(#"(?i)key\s*=\s*(\w+)"#))
+        #expect(!PatternTranslation.spansLines(#"curl[^\n]*?-u [^\]\n]+"#))
+        #expect(PatternTranslation.spansLines(#"[^x]\n"#))
     }
 
     @Test func namedGroupsAndUnicodePatternsCompile() throws {

@@ -73,8 +73,14 @@ import Testing
         text += "-----END OPENSSH PRIVATE KEY-----\nafter\n"
         let findings = scanner.scan(text, path: "id_ed25519")
         #expect(findings.map(\.ruleID) == ["private-key-openssh"])
-        #expect(findings.first?.line == 3)
+        #expect(findings.first?.line == 2)
+        #expect(findings.first?.column == 1)
         #expect(findings.first?.endLine == 8)
+        // The allow marker goes on the line where the block starts.
+        let allowed = text.replacingOccurrences(of: "config:\n", with: "config:\n# ccverify:allow ")
+        #expect(scanner.scan(allowed, path: "id_ed25519").isEmpty)
+        let elsewhere = text.replacingOccurrences(of: "config:\n", with: "config: # ccverify:allow\n")
+        #expect(scanner.scan(elsewhere, path: "id_ed25519").count == 1)
         // Scanning only the added lines of a diff still sees the whole block.
         #expect(scanner.scan(text, path: "id_ed25519", onlyLines: [5]).count == 1)
         #expect(scanner.scan(text, path: "id_ed25519", onlyLines: [1, 9]).isEmpty)
@@ -153,6 +159,17 @@ import Testing
                 ScanTarget(url: directory.url.appendingPathComponent("missing"), path: "missing")
             ])
         }
+    }
+
+    @Test func redactingReplacesEachSecretAndKeepsTheRest() throws {
+        let scanner = SecretScanner(rules: try RuleSet.builtin())
+        let text = "{\"tool\": \"Bash\", \"out\": \"GITHUB_TOKEN=\(Self.githubToken) done\"}\n"
+        let redacted = scanner.redacting(text)
+        #expect(!redacted.contains(Self.githubToken))
+        #expect(
+            redacted == "{\"tool\": \"Bash\", \"out\": \"GITHUB_TOKEN=ghp_…" + Self.githubToken.suffix(2) + " done\"}\n"
+        )
+        #expect(scanner.redacting("nothing secret here") == "nothing secret here")
     }
 
     @Test func aFindingBecomesASharedSecretFinding() throws {

@@ -113,3 +113,17 @@ import Testing
         #expect(try !Glob("**").matches(""))
     }
 }
+
+@Suite struct GlobEntryTests {
+    @Test(arguments: [
+        ("build/", "build", true, true), ("build/", "build", false, false), ("build/", "a/build", true, true),
+        ("src/api", "src/api/x.swift", false, false), ("src/api", "src/api", true, true),
+        ("*.log", "logs/a.log", false, true), ("/out", "out", true, true), ("/out", "a/out", true, false),
+        ("docs/**", "docs/a/b.md", false, true), ("docs/**", "docs", true, false),
+    ])
+    func matchesOneEntryWithoutItsParents(_ pattern: String, _ path: String, _ isDirectory: Bool, _ expected: Bool)
+        throws
+    {
+        #expect(try Glob(pattern).matchesEntry(GlobPath(path), isDirectory: isDirectory) == expected)
+    }
+}

@@ -78,6 +78,11 @@ import Testing
         }
         let text = try repo.ccverify(["diff"])
         #expect(text.stdout.hasPrefix("src/app.swift:2:12: error: [aws-access-key-id] "))
+        let sarif = try repo.ccverify(["diff", "--format", "sarif"])
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let result = try #require(((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+        #expect(result["ruleId"] as? String == "aws-access-key-id")
+        #expect((result["partialFingerprints"] as? [String: String])?["ccverify/v1"]?.isEmpty == false)
     }
 
     @Test func aSecretAlreadyCommittedBeforeTheBaseIsNotTheChangesFault() throws {

@@ -56,8 +56,9 @@ import Testing
             input: Self.write(repo.path + "/src/keys.swift", "let k = \"\(fakeAWSKey)\"", cwd: repo.path))
         #expect(secret.status == 2)
         #expect(
-            secret.stderr.hasPrefix(
-                "ccverify: blocked Write to src/keys.swift: the new content holds a secret: [aws-access-key-id]"))
+            secret.stderr
+                == "ccverify: blocked Write to src/keys.swift: the new content holds a secret: [aws-access-key-id] AWS access key id on line 1 of the new text (AKIA…L2). Never write secrets into files: read them from an environment variable or the project's secret store and refer to them by name. If this is not a secret, add a 'ccverify:allow' comment on that line.\n"
+        )
         #expect(!secret.stderr.contains(fakeAWSKey))
     }
 

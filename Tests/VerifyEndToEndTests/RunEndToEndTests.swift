@@ -141,6 +141,38 @@ import Testing
         #expect(try repo.read("src/app.swift") == "let answer = 42\n")
     }
 
+    @Test func aLaunchedRunInALinkedWorktreeIsVerifiedFromTheMainCheckout() throws {
+        let repo = try RepositoryFixture(files: Self.files)
+        let base = try repo.git("rev-parse", "HEAD").trimmingCharacters(in: .newlines)
+        let worktree = repo.path + "/.ccteam/worktrees/demo/worker-1"
+        try repo.git("worktree", "add", "-q", "-b", "ccteam/demo/worker-1", worktree)
+        try repo.write(
+            ".ccteam/runs/r1/meta.json",
+            """
+            {"runId": "r1", "team": "demo", "agentId": "worker-1", "agentType": "worker", "taskId": "3",
+             "worktree": "\(worktree)", "branch": "ccteam/demo/worker-1", "baseCommit": "\(base)",
+             "command": ["claude"], "startedAt": "2026-01-01T00:00:00Z", "endedAt": "2026-01-01T00:05:00Z",
+             "exitCode": 1, "status": "failed", "usage": {"inputTokens": 1, "outputTokens": 1, "costUSD": 0},
+             "scope": ["src/**"]}
+            """)
+        try Data("let answer = 43\n".utf8).write(to: URL(fileURLWithPath: worktree + "/src/app.swift"))
+        try Data("# changed\n".utf8).write(to: URL(fileURLWithPath: worktree + "/README.md"))
+        let result = try repo.ccverify(["run", "--run-id", "r1"])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout == """
+                README.md: error: [scope.outside-allow] README.md is outside the task's scope: src/**
+                error: [run.failed] the run ended 'failed' with exit code 1; its change is verified anyway, but the agent did not finish its task
+                ccverify: failed: 2 files changed, +2 -2; 2 errors, 0 warnings
+
+                """)
+        #expect(repo.exists(".ccteam/runs/r1/verify.json"))
+        let rollback = try repo.ccverify(["rollback", "--run-id", "r1"])
+        #expect(rollback.status == 0)
+        #expect(try String(contentsOfFile: worktree + "/src/app.swift", encoding: .utf8) == "let answer = 42\n")
+        #expect(try String(contentsOfFile: worktree + "/README.md", encoding: .utf8) == "# demo\n")
+    }
+
     @Test func aMissingRunExitsTwo() throws {
         let repo = try RepositoryFixture()
         let result = try repo.ccverify(["run", "--run-id", "nope"])

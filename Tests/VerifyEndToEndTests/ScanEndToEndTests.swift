@@ -19,6 +19,22 @@ import Testing
         #expect(clean.status == 0)
     }
 
+    @Test func walkingAFolderSkipsWhatGitIgnores() throws {
+        let repo = try RepositoryFixture()
+        try repo.write(".gitignore", ".build/\n*.log\n!important.log\n")
+        try repo.write(".build/cache.json", "key = \(fakeAWSKey)\n")
+        try repo.write("debug.log", "key = \(fakeAWSKey)\n")
+        try repo.write("important.log", "key = \(fakeAWSKey)\n")
+        try repo.write("src/.gitignore", "fixtures/\n")
+        try repo.write("src/fixtures/keys.txt", "key = \(fakeAWSKey)\n")
+        let result = try repo.ccverify(["scan", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["path"] as? String } == ["important.log"])
+        let explicit = try repo.ccverify(["scan", "debug.log"])
+        #expect(explicit.status == 1)
+    }
+
     @Test func scansOnlyWhatTheIndexAdds() throws {
         let repo = try RepositoryFixture()
         try repo.write("staged.txt", "one\nkey = \(fakeAWSKey)\n")

@@ -6,10 +6,14 @@ public import Foundation
 public struct SecretBaseline: Sendable, Equatable, Codable {
     /// One accepted finding; rule and path are kept for people reading the file.
     public struct Entry: Sendable, Hashable, Codable {
+        /// The finding's ``SecretFinding/fingerprint``.
         public var fingerprint: String
+        /// The rule id, for people reading the file.
         public var rule: String
+        /// The path, for people reading the file.
         public var path: String
 
+        /// An entry for one accepted finding.
         public init(fingerprint: String, rule: String, path: String) {
             self.fingerprint = fingerprint
             self.rule = rule

@@ -9,9 +9,9 @@ public struct SecretFinding: Sendable, Hashable, Codable {
     public var description: String
     /// The path as the caller named the file.
     public var path: String
-    /// The 1-based line where the secret starts.
+    /// The 1-based line where the secret starts (where the block starts, for a private-key block).
     public var line: Int
-    /// The 1-based byte column where the secret starts.
+    /// The 1-based byte column where the secret (or block) starts.
     public var column: Int
     /// The 1-based line where the whole match ends (greater than `line` for a key block).
     public var endLine: Int
@@ -22,14 +22,8 @@ public struct SecretFinding: Sendable, Hashable, Codable {
     public var fingerprint: String
     /// The rule's tags.
     public var tags: [String]
-    /// Where the secret sits in the scanned bytes, so a caller can mask it in place (the event log
-    /// of an agent run); never written out. `nil` for findings about a whole file.
-    public var byteRange: Range<Int>?
 
-    private enum CodingKeys: String, CodingKey {
-        case ruleID, description, path, line, column, endLine, redacted, fingerprint, tags
-    }
-
+    /// A finding with every field given (scans make these; tests and baselines may too).
     public init(
         ruleID: String, description: String, path: String, line: Int, column: Int, endLine: Int, redacted: String,
         fingerprint: String, tags: [String] = []

@@ -28,13 +28,37 @@ enum PatternTranslation {
     }
 
     /// Whether a pattern can match across a line break, so it must see the whole file instead of
-    /// one candidate line: it names a line break (`\n`, `\r`, `\R`, `\x0A`), turns on dot-all
-    /// (`(?s`), or uses a class of every byte (`[\s\S]`, `[\S\s]`, `[\w\W]`, `[\d\D]`).
+    /// one candidate line: outside negated classes (`[^\n]` keeps a match on its line) it names a
+    /// line break (`\n`, `\r`, `\R`, `\x0A`), turns on dot-all (`(?s`), or uses a class of every
+    /// byte (`[\s\S]`, `[\S\s]`, `[\w\W]`, `[\d\D]`).
     static func spansLines(_ pattern: String) -> Bool {
         let markers = [
             "\\n", "\\r", "\\R", "\\x0a", "\\x0A", "\\x{0a}", "\\x{0A}", "(?s", "\\s\\S", "\\S\\s", "\\w\\W",
             "\\W\\w", "\\d\\D", "\\D\\d",
         ]
-        return markers.contains { pattern.contains($0) }
+        let positive = withoutNegatedClasses(pattern)
+        return markers.contains { positive.contains($0) }
+    }
+
+    /// The pattern with every `[^...]` class removed (escapes inside classes respected).
+    static func withoutNegatedClasses(_ pattern: String) -> String {
+        var out = ""
+        var characters = pattern[...]
+        while let character = characters.popFirst() {
+            if character == "\\" {
+                out.append(character)
+                if let next = characters.popFirst() { out.append(next) }
+            } else if character == "[" && characters.first == "^" {
+                characters = characters.dropFirst()
+                // A `]` right after `[^` is a literal member.
+                if characters.first == "]" { characters = characters.dropFirst() }
+                while let member = characters.popFirst(), member != "]" {
+                    if member == "\\" { _ = characters.popFirst() }
+                }
+            } else {
+                out.append(character)
+            }
+        }
+        return out
     }
 }

@@ -10,8 +10,10 @@ public struct RuleFileError: UserFacingError, Equatable {
     public var line: Int?
     /// What is wrong, without the location.
     public var reason: String
+    /// How to fix it, when the reason alone does not say.
     public var help: String?
 
+    /// An error about `source` at `line`.
     public init(source: String, line: Int?, reason: String, help: String? = nil) {
         self.source = source
         self.line = line
@@ -19,10 +21,12 @@ public struct RuleFileError: UserFacingError, Equatable {
         self.help = help
     }
 
+    /// `file:line: reason`, the shape compilers use, so editors can jump to it.
     public var message: String {
         if let line { return "\(source):\(line): \(reason)" }
         return "\(source): \(reason)"
     }
 
+    /// Always ``ExitStatus/usage`` (2): the configuration is at fault.
     public var exitStatus: ExitStatus { .usage }
 }

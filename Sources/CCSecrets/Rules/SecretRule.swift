@@ -19,6 +19,7 @@ public struct SecretRule: Sendable {
     /// Exceptions that silence this rule only.
     public var allowlists: [SecretAllowlist]
 
+    /// A rule made in code; ``RuleSet/init(rules:allowlists:source:)`` validates and compiles it.
     public init(
         id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil, keywords: [String] = [],
         entropy: Double? = nil, path: String? = nil, tags: [String] = [], allowlists: [SecretAllowlist] = []
@@ -53,10 +54,13 @@ public struct SecretAllowlist: Sendable {
         case line
     }
 
+    /// Why the exceptions exist, for people reading the rule file.
     public var description: String
+    /// How the criteria combine.
     public var condition: Condition
     /// Patterns that allow a finding when they match the ``regexTarget``.
     public var regexes: [String]
+    /// What ``regexes`` are matched against.
     public var regexTarget: RegexTarget
     /// Patterns over the file path.
     public var paths: [String]
@@ -67,6 +71,7 @@ public struct SecretAllowlist: Sendable {
     /// For a global allowlist: the rule ids it applies to; empty means every rule.
     public var targetRules: [String]
 
+    /// An allowlist made in code.
     public init(
         description: String = "", condition: Condition = .or, regexes: [String] = [],
         regexTarget: RegexTarget = .secret, paths: [String] = [], stopwords: [String] = [], commits: [String] = [],

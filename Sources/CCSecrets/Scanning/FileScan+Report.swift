@@ -10,29 +10,41 @@ extension FileScan {
         let rule = scanner.rules[index]
         let secretBytes = UnsafeRawBufferPointer(start: base + secret.lowerBound, count: secret.count)
         if let threshold = rule.rule.entropy, threshold > 0, SecretText.entropy(secretBytes) < threshold { return }
-        let line =
-            knownLine.flatMap { $0.contains(secret.lowerBound) ? $0 : nil }
-            ?? (startOfLine(containing: secret.lowerBound, notBefore: 0)..<endOfLine(from: secret.lowerBound))
-        let lineBytes = UnsafeRawBufferPointer(start: base + line.lowerBound, count: line.count)
-        if contains(lineBytes, Self.marker) { return }
+        let line = lineRange(containing: secret.lowerBound, known: knownLine)
+        let lineBytes = UnsafeRawPointer(base + line.lowerBound)
+        if contains(UnsafeRawBufferPointer(start: lineBytes, count: line.count), Self.marker) { return }
+        // A block (a private key) is placed, and may be allowed, at the line where it starts.
+        let place = rule.spansLines ? match.lowerBound : secret.lowerBound
+        let placeLine = place == secret.lowerBound ? line : lineRange(containing: place, known: knownLine)
+        if placeLine != line,
+            contains(UnsafeRawBufferPointer(start: base + placeLine.lowerBound, count: placeLine.count), Self.marker)
+        {
+            return
+        }
+        let lineText = UnsafeRawBufferPointer(start: lineBytes, count: line.count)
         let matchBytes = UnsafeRawBufferPointer(start: base + match.lowerBound, count: match.count)
-        let texts = AllowTexts(secret: secretBytes, match: matchBytes, line: lineBytes)
+        let texts = AllowTexts(secret: secretBytes, match: matchBytes, line: lineText)
         for list in rule.allowlists where allows(list, texts) { return }
         for list in scanner.ruleSet.compiledAllowlists where list.targets(rule.rule.id) && allows(list, texts) {
             return
         }
-        let firstLine = lineNumber(at: secret.lowerBound)
+        let placeNumber = lineNumber(at: place)
         let matchFirstLine = lineNumber(at: match.lowerBound)
         let lastLine = lineNumber(at: max(match.lowerBound, match.upperBound - 1))
-        if let onlyLines, !(min(firstLine, matchFirstLine)...lastLine).contains(where: onlyLines.contains) { return }
-        var finding = SecretFinding(
-            ruleID: rule.rule.id, description: rule.rule.description, path: path, line: firstLine,
-            column: secret.lowerBound - line.lowerBound + 1, endLine: lastLine,
+        if let onlyLines, !(min(placeNumber, matchFirstLine)...lastLine).contains(where: onlyLines.contains) { return }
+        let finding = SecretFinding(
+            ruleID: rule.rule.id, description: rule.rule.description, path: path, line: placeNumber,
+            column: place - placeLine.lowerBound + 1, endLine: lastLine,
             redacted: SecretText.redact(secretBytes),
             fingerprint: SecretText.fingerprint(ruleID: rule.rule.id, path: path, secret: secretBytes),
             tags: rule.rule.tags)
-        finding.byteRange = secret
         found.append((finding, index, secret))
+    }
+
+    /// The line (without its line break) holding `offset`; `known` when it is that line.
+    func lineRange(containing offset: Int, known: Range<Int>?) -> Range<Int> {
+        if let known, known.contains(offset) { return known }
+        return startOfLine(containing: offset, notBefore: 0)..<endOfLine(from: offset)
     }
 
     /// The three texts an allowlist's regexes may look at.

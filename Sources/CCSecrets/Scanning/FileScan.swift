@@ -10,6 +10,7 @@ struct FileScan {
     let path: String
     let onlyLines: Set<Int>?
     let commit: String?
+    let scanBinary: Bool
     /// Found so far, with the rule's index to order ties and the secret's byte range.
     var found: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
     /// How far line breaks have been indexed into `workspace.newlines`.
@@ -17,7 +18,7 @@ struct FileScan {
 
     init(
         scanner: SecretScanner, workspace: ScanWorkspace, bytes: UnsafeRawBufferPointer, path: String,
-        onlyLines: Set<Int>?, commit: String?
+        onlyLines: Set<Int>?, commit: String?, scanBinary: Bool
     ) {
         self.scanner = scanner
         self.workspace = workspace
@@ -27,10 +28,11 @@ struct FileScan {
         self.path = path
         self.onlyLines = onlyLines
         self.commit = commit
+        self.scanBinary = scanBinary
     }
 
     mutating func run() -> [SecretFinding] {
-        if !scanner.options.scanBinaryFiles,
+        if !scanBinary,
             SecretScanner.looksBinary(UnsafeRawBufferPointer(start: base, count: count))
         {
             return []
@@ -160,6 +162,25 @@ struct FileScan {
     func nextCandidate(from start: Int, before limit: Int, bits: UnsafePointer<UInt64>, mask: UInt32) -> Int? {
         let raw = UnsafeRawPointer(base)
         var index = start
+        // Four positions per step from one 8-byte load, with one branch for all four.
+        while index &+ 3 < limit && index &+ 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) | 0x2020_2020_2020_2020
+            let h0 = KeywordMatcher.foldedHash(UInt32(truncatingIfNeeded: word) & mask)
+            let h1 = KeywordMatcher.foldedHash(UInt32(truncatingIfNeeded: word &>> 8) & mask)
+            let h2 = KeywordMatcher.foldedHash(UInt32(truncatingIfNeeded: word &>> 16) & mask)
+            let h3 = KeywordMatcher.foldedHash(UInt32(truncatingIfNeeded: word &>> 24) & mask)
+            let t0 = (bits[h0 &>> 6] &>> UInt64(h0 & 63)) & 1
+            let t1 = (bits[h1 &>> 6] &>> UInt64(h1 & 63)) & 1
+            let t2 = (bits[h2 &>> 6] &>> UInt64(h2 & 63)) & 1
+            let t3 = (bits[h3 &>> 6] &>> UInt64(h3 & 63)) & 1
+            if t0 | t1 | t2 | t3 != 0 {
+                if t0 != 0 { return index }
+                if t1 != 0 { return index &+ 1 }
+                if t2 != 0 { return index &+ 2 }
+                return index &+ 3
+            }
+            index &+= 4
+        }
         let lastFullLoad = limit &- 4
         while index <= lastFullLoad {
             let value = raw.loadUnaligned(fromByteOffset: index, as: UInt32.self)

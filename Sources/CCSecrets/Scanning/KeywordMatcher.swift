@@ -125,8 +125,13 @@ struct KeywordMatcher: Sendable {
     /// extra verification, never a missed keyword).
     @inline(__always)
     static func windowHash(_ bytes: UInt32, mask: UInt32) -> Int {
-        let folded = (bytes | 0x2020_2020) & mask
-        return Int((folded &* 0x9E37_79B1) &>> 16)
+        foldedHash((bytes | 0x2020_2020) & mask)
+    }
+
+    /// The hash of a window already folded (bit 5 set) and masked.
+    @inline(__always)
+    static func foldedHash(_ folded: UInt32) -> Int {
+        Int((folded &* 0x9E37_79B1) &>> 16)
     }
 
     @inline(__always)

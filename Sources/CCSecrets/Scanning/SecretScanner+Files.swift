@@ -10,6 +10,7 @@ public struct ScanTarget: Sendable, Hashable {
     /// Keep only findings touching these 1-based lines; nil keeps every finding.
     public var onlyLines: Set<Int>?
 
+    /// A file to scan.
     public init(url: URL, path: String, onlyLines: Set<Int>? = nil) {
         self.url = url
         self.path = path

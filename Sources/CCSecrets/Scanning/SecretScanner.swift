@@ -11,6 +11,7 @@ public final class SecretScanner: Sendable {
         /// Scan files that look binary (a NUL byte in the first 8 KiB) instead of skipping them.
         public var scanBinaryFiles: Bool
 
+        /// The defaults: binary files are skipped.
         public init(scanBinaryFiles: Bool = false) {
             self.scanBinaryFiles = scanBinaryFiles
         }
@@ -23,6 +24,7 @@ public final class SecretScanner: Sendable {
 
     /// The rules this scanner runs.
     public let ruleSet: RuleSet
+    /// The choices this scanner was made with.
     public let options: Options
 
     let rules: [CompiledRule]
@@ -94,8 +96,33 @@ public final class SecretScanner: Sendable {
         let workspace = pool.take(for: self)
         defer { pool.give(workspace) }
         var fileScan = FileScan(
-            scanner: self, workspace: workspace, bytes: bytes, path: path, onlyLines: onlyLines, commit: commit)
+            scanner: self, workspace: workspace, bytes: bytes, path: path, onlyLines: onlyLines, commit: commit,
+            scanBinary: options.scanBinaryFiles)
         return fileScan.run()
+    }
+
+    /// The text with every secret the rules find replaced by its redacted form, for logs and event
+    /// streams that must be kept (`runs/<id>/events.ndjson`). The allow marker is honoured.
+    public func redacting(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        let ranges: [Range<Int>] = bytes.withUnsafeBytes { buffer in
+            guard buffer.baseAddress != nil else { return [] }
+            let workspace = pool.take(for: self)
+            defer { pool.give(workspace) }
+            var fileScan = FileScan(
+                scanner: self, workspace: workspace, bytes: buffer, path: "", onlyLines: nil, commit: nil,
+                scanBinary: true)
+            _ = fileScan.run()
+            return fileScan.found.map(\.secret).filter { !$0.isEmpty }
+        }
+        // Replace from the end so earlier offsets stay valid; skip a range overlapping a later one.
+        var lowestReplaced = Int.max
+        for range in ranges.sorted(by: { $0.lowerBound > $1.lowerBound }) where range.upperBound <= lowestReplaced {
+            let replacement = bytes[range].withUnsafeBytes { Array(SecretText.redact($0).utf8) }
+            bytes.replaceSubrange(range, with: replacement)
+            lowestReplaced = range.lowerBound
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Scans an array of bytes; see ``scan(_:path:onlyLines:commit:)-(UnsafeRawBufferPointer,_,_,_)``.

@@ -99,7 +99,7 @@ struct TOMLParser {
                 let table = TableNode(kind: .implicit, line: headerLine)
                 node.insert(name, .table(table), line: headerLine)
                 node = table
-            case .table(let table) where table.kind != .inline:
+            case .table(let table):
                 node = table
             case .tableArray(let tables):
                 node = tables[tables.count - 1]
@@ -293,14 +293,12 @@ struct TOMLParser {
 final class TableNode {
     /// How a table came to exist, which decides whether it may be defined again.
     enum Kind {
-        /// Opened by a header or written inline: complete.
+        /// Opened by a header, or an inline table being read (frozen into a value once read).
         case explicit
         /// Created as the parent of a header: may still get its own header once.
         case implicit
         /// Created by a dotted key: dotted keys may add to it, headers may not redefine it.
         case dotted
-        /// An inline table: closed to any addition.
-        case inline
     }
 
     enum Child {

@@ -298,7 +298,7 @@ public enum TeamLauncher {
             protected: unique(policy.effectiveProtected.map(\.pattern)), policyFile: policyFile,
             mcpServer: [tools.ccteam, "mcp", "--team", config.team],
             hook: tools.ccverify.map { [$0, "hook", "pre-tool-use"] },
-            environment: environment, redact: { scanner.redact($0) }, monitor: monitor,
+            environment: environment, redact: { scanner.redacting($0) }, monitor: monitor,
             budget: BudgetKeeper(limitUSD: config.maxBudgetUSD, spentUSD: config.spentUSD) {
                 ((try? store.list(status: .open).count) ?? 0) + ((try? store.list(status: .inProgress).count) ?? 0)
             })

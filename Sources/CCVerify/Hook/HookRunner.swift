@@ -35,7 +35,17 @@ public enum HookRunner {
             let scanner = SecretScanner(rules: try SecretRules.load(file: nil, repositoryRoot: stateRoot))
             let hook = PreToolUseHook(
                 checker: ScopeChecker(policy: policy, taskScope: patterns), repositoryRoot: root,
-                scanSecrets: { content, path in scanner.scan(content, path: path).map { $0.finding() } })
+                scanSecrets: { content, path in
+                    scanner.scan(content, path: path).map { secret in
+                        // Worded for a write that has not happened yet: where in the new text, and what.
+                        Finding(
+                            rule: secret.ruleID, kind: .secret,
+                            message: "\(secret.description.isEmpty ? "a secret" : secret.description) on line "
+                                + "\(secret.line) of the new text (\(secret.redacted))",
+                            path: path, line: secret.line, column: secret.column, fingerprint: secret.fingerprint,
+                            redacted: secret.redacted)
+                    }
+                })
             return hook.decide(input)
         } catch let error as any UserFacingError {
             return .block(

@@ -14,7 +14,7 @@ public enum ManualRun {
     public static func begin(scope: [String], directory: URL, environment: [String: String]) throws -> RunRecord {
         let repository = try Repository.discover(from: directory.path)
         guard let head = repository.headCommit else { throw GitError.noCommits(path: repository.root) }
-        let stateRoot = Verification.mainCheckout(of: repository)
+        let stateRoot = try Verification.stateRoot(from: directory, environment: environment)
         let policy = try ScopePolicy.load(file: nil, repositoryRoot: stateRoot)
         _ = try TaskScope.patterns(scope, source: "--scope", policy: policy)
         // Excluded first, so the snapshot never holds ccteam's own files.
@@ -22,7 +22,7 @@ public enum ManualRun {
         let runID = RunStore.newManualRunID()
         let snapshot = try repository.snapshotWorkingState(
             message: "ccverify begin: work in progress before run \(runID)", storeAt: baseReference(for: runID))
-        var team = stateRoot.lastPathComponent
+        var team = Verification.mainCheckout(of: repository).lastPathComponent
         if let suffix = environment["TEAM"], !suffix.isEmpty { team += "-" + suffix }
         let record = RunRecord(
             runId: runID, team: team, agentId: "manual", agentType: "worker", worktree: repository.root,

@@ -87,6 +87,7 @@ public enum SecretScan {
                 continue
             }
             let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+            var (rules, inRepository) = ignoreRules(around: url)
             guard
                 let walker = FileManager.default.enumerator(
                     at: url, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey])
@@ -94,25 +95,51 @@ public enum SecretScan {
             let base = url.standardizedFileURL.path
             for case let item as URL in walker {
                 let values = try? item.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey])
-                if values?.isDirectory == true, item.lastPathComponent == ".git" {
-                    walker.skipDescendants()
-                    continue
-                }
-                guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
                 let full = item.standardizedFileURL.path
                 let relative =
                     full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : item.lastPathComponent
+                let inRepo = inRepository + relative
+                if values?.isDirectory == true, values?.isSymbolicLink != true {
+                    if item.lastPathComponent == ".git" || rules.isIgnored(inRepo, isDirectory: true) {
+                        walker.skipDescendants()
+                    } else {
+                        rules.load(item.appendingPathComponent(".gitignore"), base: inRepo + "/")
+                    }
+                    continue
+                }
+                guard values?.isRegularFile == true, values?.isSymbolicLink != true,
+                    !rules.isIgnored(inRepo, isDirectory: false)
+                else { continue }
                 files.append((prefix + relative, item))
             }
         }
         return files.sorted { $0.0 < $1.0 }
     }
 
+    /// The ignore rules in force at `folder` (its repository's `info/exclude` and the `.gitignore` files
+    /// from the repository root down to it), and the folder's path inside the repository (`""` or `dir/`).
+    /// Outside a repository there are none.
+    static func ignoreRules(around folder: URL) -> (IgnoreRules, String) {
+        var rules = IgnoreRules()
+        guard let repository = try? Repository.discover(from: folder.path) else { return (rules, "") }
+        let root = URL(fileURLWithPath: repository.root).resolvingSymlinksInPath().path
+        let walked = folder.resolvingSymlinksInPath().path
+        rules.load(URL(fileURLWithPath: repository.commonDirectory + "/info/exclude"), base: "")
+        rules.load(URL(fileURLWithPath: root + "/.gitignore"), base: "")
+        guard let inside = PathResolution.relative(walked, to: root) else { return (rules, "") }
+        var prefix = ""
+        for part in inside.split(separator: "/") {
+            prefix += part + "/"
+            rules.load(URL(fileURLWithPath: root + "/" + prefix + ".gitignore"), base: prefix)
+        }
+        return (rules, prefix)
+    }
+
     /// Scans whole files in parallel.
     static func scanFiles(_ files: [(display: String, url: URL)], scanner: SecretScanner, directory: URL)
         -> [SecretFinding]
     {
-        let slots = SecretSlots(count: files.count)
+        let slots = ResultSlots<[SecretFinding]>(count: files.count, empty: [])
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             guard let data = FileManager.default.contents(atPath: file.url.path) else { return }
@@ -144,17 +171,4 @@ enum AddedLinesScan {
             return mapped
         }
     }
-}
-
-/// Per-index secret findings written from many threads, each slot once.
-final class SecretSlots: @unchecked Sendable {
-    // Sendable: every access goes through the lock.
-    private let lock = NSLock()
-    private var slots: [[SecretFinding]]
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ value: [SecretFinding]) { lock.withLock { slots[index] = value } }
-
-    var all: [[SecretFinding]] { lock.withLock { slots } }
 }

@@ -52,10 +52,12 @@ public struct ChangeVerifier {
         let items = ChangeScanner.items(for: files) { path in
             switch change {
             case .workingTree:
-                // Plain reads of the checked-out files; symlinks and submodules are skipped before this.
-                return FileManager.default.contents(atPath: root + "/" + path)
+                // Plain reads of the checked-out files, on the scanning threads; symlinks and submodules
+                // are skipped before this.
+                return .file(root + "/" + path)
             case .commits(_, let new):
-                return try? repository.fileContent(path, at: new)
+                // Blobs are read here, on this thread: a Repository is not shared between threads.
+                return (try? repository.fileContent(path, at: new)).flatMap { $0 }.map { .data($0) }
             }
         }
         findings += ChangeScanner(scanner: scanner).scan(items)

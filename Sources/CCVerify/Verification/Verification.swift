@@ -35,8 +35,10 @@ public enum Verification {
     public static func diff(_ request: DiffRequest) throws -> VerifyReport {
         let repository = try Repository.discover(from: request.directory.path)
         let root = URL(fileURLWithPath: repository.root)
-        let policy = try ScopePolicy.load(file: request.policyFile, repositoryRoot: root)
-        let rules = try SecretRules.load(file: request.rulesFile, repositoryRoot: root)
+        // A repository's own policy and rules live in its main checkout's .ccteam/, also seen from a worktree.
+        let policyRoot = mainCheckout(of: repository)
+        let policy = try ScopePolicy.load(file: request.policyFile, repositoryRoot: policyRoot)
+        let rules = try SecretRules.load(file: request.rulesFile, repositoryRoot: policyRoot)
         let head = try request.head.map { try repository.resolveCommit($0) }
         let base = try resolveBase(request.base, head: head, in: repository)
         let change: ChangeVerifier.Change = head.map { .commits(base: base, head: $0) } ?? .workingTree(base: base)

@@ -1,2 +1,0 @@
-// CCVerify: see README.md in this folder for its job, boundaries and invariants.
-import CCCore
