@@ -50,8 +50,12 @@ let package = Package(
         .target(
             name: "CCSecrets", dependencies: ["CCCore", "CCResources", "CPCRE2"],
             swiftSettings: swiftSettings),
+        // The GNU posix_spawn extensions (setsid, chdir, closefrom) Glibc's Swift module hides.
+        .target(name: "CProcessSpawn"),
         // The one place that spawns processes: sessions, teardown, budgets, watchdogs.
-        .target(name: "CCProcess", dependencies: ["CCCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "CCProcess", dependencies: ["CCCore", "CProcessSpawn"], exclude: ["README.md"],
+            swiftSettings: swiftSettings),
         // Prompt pack loading, rendering, personas, the worker preamble.
         .target(
             name: "CCPrompt",
@@ -138,5 +142,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LaunchTests", dependencies: ["CCTeam", "CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCProcessTests", dependencies: ["CCProcess", "CCTestSupport"], swiftSettings: swiftSettings),
     ]
 )
