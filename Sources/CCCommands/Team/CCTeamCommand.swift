@@ -5,5 +5,8 @@ struct CCTeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccteam",
         abstract: "Run a team of AI coding agents on one git repository, safely.",
-        subcommands: [TasksCommand.self, MCPCommand.self])
+        subcommands: [
+            TasksCommand.self, MCPCommand.self, StatusCommand.self, LogsCommand.self, StopCommand.self,
+            GCCommand.self, DoctorCommand.self,
+        ])
 }
