@@ -127,7 +127,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Runs the built `ccteam` (tasks CLI, MCP server over stdio, many processes on one store).
         .testTarget(
-            name: "TeamEndToEndTests", dependencies: ["CCCore", "CCTestSupport"],
+            name: "TeamEndToEndTests", dependencies: ["CCCore", "CCProcess", "CCTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCGitTests", dependencies: ["CCGit", "CCTestSupport"], swiftSettings: swiftSettings),
@@ -142,6 +142,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LaunchTests", dependencies: ["CCTeam", "CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        // Team operations (status, logs, stop, gc, doctor) on hand-written team and run files in temp repos.
+        .testTarget(
+            name: "TeamOpsTests", dependencies: ["CCTeam", "CCCore", "CCProcess", "CCTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CCProcessTests", dependencies: ["CCProcess", "CCTestSupport"], swiftSettings: swiftSettings),
     ]

@@ -14,7 +14,8 @@ struct DoctorCommand: ParsableCommand {
         let doctor = Doctor(
             directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             libraries: [
-                Doctor.libgit2, Doctor.LibraryVersion(name: "PCRE2", version: PCRE2Version.current, package: "libpcre2-8-0"),
+                Doctor.libgit2,
+                Doctor.LibraryVersion(name: "PCRE2", version: PCRE2Version.current, package: "libpcre2-8-0"),
             ])
         let checks = doctor.run()
         let unicode = Console.stdoutIsColorTerminal
@@ -25,6 +26,7 @@ struct DoctorCommand: ParsableCommand {
             Console.out("\(failed) check\(failed == 1 ? "" : "s") failed")
             throw ExitCode(1)
         }
-        Console.out("all required checks passed" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+        Console.out(
+            "all required checks passed" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
     }
 }

@@ -137,9 +137,17 @@ public struct Doctor: Sendable {
                 fix: ClaudeLocator.notFound.help)
         }
         let command = ProcessCommand(path, ["--version"], environment: environment)
-        let result = try? ProcessRunner.runBlocking(command, limits: ProcessLimits(timeout: versionTimeout, grace: .seconds(1)))
-        guard let result, result.succeeded else {
-            let why = result.map { "exited with \($0.termination)" } ?? "could not be started"
+        let outcome = Result {
+            try ProcessRunner.runBlocking(command, limits: ProcessLimits(timeout: versionTimeout, grace: .seconds(1)))
+        }
+        guard case .success(let result) = outcome, result.succeeded else {
+            let why =
+                switch outcome {
+                case .success(let result) where result.timedOut: "did not answer within \(versionTimeout)"
+                case .success(let result): "exited with \(result.termination)"
+                case .failure(let error as ProcessError): "could not start: \(error.message)"
+                case .failure(let error): "could not start: \(error)"
+                }
             return DoctorCheck(
                 name: name, outcome: .failed, detail: "\(path) (from \(source.rawValue)): '\(path) --version' \(why)",
                 fix: "reinstall it ('bash scripts/setup.sh --claude') or point CCTEAM_CLAUDE at a working one")
@@ -156,7 +164,9 @@ public struct Doctor: Sendable {
         }
         return DoctorCheck(
             name: name, outcome: .failed, detail: "neither ANTHROPIC_API_KEY nor ANTHROPIC_BASE_URL is set",
-            fix: "export ANTHROPIC_API_KEY=... (or ANTHROPIC_BASE_URL for a gateway); agents inherit the launcher's environment")
+            fix:
+                "export ANTHROPIC_API_KEY=... (or ANTHROPIC_BASE_URL for a gateway); agents inherit the launcher's environment"
+        )
     }
 
     func ccverifyCheck() -> DoctorCheck {
@@ -181,11 +191,14 @@ public struct Doctor: Sendable {
             return DoctorCheck(name: name, outcome: .passed, detail: "not root")
         }
         if environment["IS_SANDBOX"] == "1" {
-            return DoctorCheck(name: name, outcome: .passed, detail: "root, with IS_SANDBOX=1 (bypassPermissions allowed)")
+            return DoctorCheck(
+                name: name, outcome: .passed, detail: "root, with IS_SANDBOX=1 (bypassPermissions allowed)")
         }
         return DoctorCheck(
             name: name, outcome: .warning,
             detail: "running as root: Claude Code refuses --permission-mode bypassPermissions without IS_SANDBOX=1",
-            fix: "export IS_SANDBOX=1 inside a disposable sandbox, or run as an ordinary user (acceptEdits works either way)")
+            fix:
+                "export IS_SANDBOX=1 inside a disposable sandbox, or run as an ordinary user (acceptEdits works either way)"
+        )
     }
 }

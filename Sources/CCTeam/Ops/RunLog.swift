@@ -71,7 +71,8 @@ public struct RunLog: Sendable {
             }
         }
         if ![.running, .succeeded].contains(run.status) {
-            let tail = Self.tail(of: runs.directory(for: run.runId).appendingPathComponent("stderr.log"), lines: stderrLines)
+            let tail = Self.tail(
+                of: runs.directory(for: run.runId).appendingPathComponent("stderr.log"), lines: stderrLines)
             if !tail.isEmpty {
                 write("stderr.log (last \(tail.count) line\(tail.count == 1 ? "" : "s")):")
                 tail.forEach { write("  " + $0) }
@@ -79,7 +80,9 @@ public struct RunLog: Sendable {
         }
         write(Self.footer(run))
         if stale {
-            write("note: the record says running, but neither its process nor the team's launcher is alive; 'ccteam stop --team \(run.team)' marks it killed")
+            write(
+                "note: the record says running, but neither its process nor the team's launcher is alive; 'ccteam stop --team \(run.team)' marks it killed"
+            )
         }
     }
 

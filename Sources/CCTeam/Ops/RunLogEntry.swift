@@ -40,7 +40,9 @@ public struct RunLogEntry: Sendable, Equatable {
         guard let event = AgentEvent(line: text) else { return [RunLogEntry(kind: .raw(text), at: at)] }
         switch event {
         case .initialized(let model, let servers):
-            return [RunLogEntry(kind: .started(model: model, servers: servers.map { "\($0.name) \($0.status)" }), at: at)]
+            return [
+                RunLogEntry(kind: .started(model: model, servers: servers.map { "\($0.name) \($0.status)" }), at: at)
+            ]
         case .assistant(let texts, let uses):
             let said = texts.map(Self.firstLine).filter { !$0.isEmpty }.map { RunLogEntry(kind: .said($0), at: at) }
             return said + uses.map { RunLogEntry(kind: .tool(name: $0.name, summary: $0.summary), at: at) }
@@ -71,7 +73,7 @@ public struct RunLogEntry: Sendable, Equatable {
         case .said(let text): return "assistant: " + text
         case .tool(let name, let summary): return "tool: " + name + (summary.map { " " + $0 } ?? "")
         case .toolResults(let count, let errors):
-            return "tool result: \(count) " + (errors == 0 ? "ok" : "(\(errors) failed)")
+            return "tool result: \(count) " + (errors == 0 ? "ok" : "sent, \(errors) failed")
         case .retry(let attempt, let error):
             return "api retry" + (attempt.map { " \($0)" } ?? "") + (error.map { ": " + $0 } ?? "")
         case .result(let failed, let reason, let tokens, let costUSD, let denials):

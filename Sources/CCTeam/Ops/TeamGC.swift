@@ -63,7 +63,8 @@ public struct TeamGC: Sendable {
     public func collectFinished() throws -> (collected: [Report], skipped: [Skipped]) {
         let folder = root.appendingPathComponent(".ccteam/teams")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).appendingPathComponent("team.json").path)
+            FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent($0).appendingPathComponent("team.json").path)
         }.sorted()
         var collected: [Report] = []
         var skipped: [Skipped] = []
@@ -78,7 +79,8 @@ public struct TeamGC: Sendable {
                 skipped.append(
                     Skipped(
                         team: name,
-                        reason: "it is marked \(config.state.rawValue) ('ccteam stop --team \(name)' first, or 'ccteam gc --team \(name)')"
+                        reason:
+                            "it is marked \(config.state.rawValue) ('ccteam stop --team \(name)' first, or 'ccteam gc --team \(name)')"
                     ))
             } else {
                 collected.append(try collect(team: name))

@@ -43,7 +43,10 @@ public struct TeamRuns: Sendable {
         if FileManager.default.fileExists(atPath: directory(for: idOrPrefix).appendingPathComponent("meta.json").path) {
             return try load(idOrPrefix)
         }
-        let matches = runIDs().filter { $0.hasPrefix(idOrPrefix) }
+        let matches = runIDs().filter {
+            $0.hasPrefix(idOrPrefix)
+                && FileManager.default.fileExists(atPath: directory(for: $0).appendingPathComponent("meta.json").path)
+        }
         switch matches.count {
         case 0: throw .unknownRun(idOrPrefix)
         case 1: return try load(matches[0])

@@ -8,7 +8,8 @@ extension TeamStatus {
         var lines: [String] = []
         var title = "team \(team): \(state.rawValue)"
         if let launcherPID {
-            title += launcherAlive ? " (launcher pid \(launcherPID) running)" : " (launcher pid \(launcherPID) not running)"
+            title +=
+                launcherAlive ? " (launcher pid \(launcherPID) running)" : " (launcher pid \(launcherPID) not running)"
         } else {
             title += " (no launcher)"
         }

@@ -45,7 +45,8 @@ public struct TeamStopper: Sendable {
                 throw ToolError(
                     "the launcher of team '\(location.team)' (pid \(pid)) did not exit within "
                         + "\(Int(launcherGrace)) s of SIGTERM",
-                    help: "wait for it, or end it with 'kill -9 \(pid)' and run 'ccteam stop --team \(location.team)' again",
+                    help:
+                        "wait for it, or end it with 'kill -9 \(pid)' and run 'ccteam stop --team \(location.team)' again",
                     exitStatus: .failure)
             }
             report.append("stopped the launcher of team '\(location.team)' (pid \(pid))")
@@ -59,7 +60,8 @@ public struct TeamStopper: Sendable {
         if config.state == .planning || config.state == .running {
             config.state = .stopped
             try config.save(root: location.root)
-            report.append("marked team '\(location.team)' stopped ('ccteam resume --team \(location.team)' continues it)")
+            report.append(
+                "marked team '\(location.team)' stopped ('ccteam resume --team \(location.team)' continues it)")
         }
         if report.isEmpty { report.append("nothing is running in team '\(location.team)'") }
         return report
@@ -71,7 +73,8 @@ public struct TeamStopper: Sendable {
     public func stopAgent(_ agent: String) throws -> [String] {
         let config = try TeamConfig.load(root: location.root, team: location.team)
         let runs = TeamRuns(root: location.root).runs(ofTeam: location.team).filter { $0.agentId == agent }
-        let known = agent == "lead" || (config.workers > 0 && (1...config.workers).map { "worker-\($0)" }.contains(agent))
+        let known =
+            agent == "lead" || (config.workers > 0 && (1...config.workers).map { "worker-\($0)" }.contains(agent))
         guard known || !runs.isEmpty else {
             throw ToolError(
                 "team '\(location.team)' has no agent '\(agent)'",
@@ -116,7 +119,9 @@ public struct TeamStopper: Sendable {
         let leftovers = sweepLeftovers(run.runId)
         if !leftovers.isEmpty { steps.append("killed \(leftovers.count) leftover process(es)") }
         var line = "stopped \(run.agentId)'s run \(run.runId)"
-        if let pid = run.pid { line += " (pid \(pid)" + (steps.isEmpty ? ", already gone)" : ": " + steps.joined(separator: ", ") + ")") }
+        if let pid = run.pid {
+            line += " (pid \(pid)" + (steps.isEmpty ? ", already gone)" : ": " + steps.joined(separator: ", ") + ")")
+        }
         if recordOutcome { line += ", marked killed" }
         return line
     }
