@@ -10,12 +10,15 @@ public struct DoctorCheck: Sendable, Equatable {
         case passed, warning, failed
     }
 
+    /// What was checked, e.g. `Claude Code CLI`.
     public var name: String
     public var outcome: Outcome
+    /// What was found: a path and version, or what is wrong.
     public var detail: String
     /// What to do about a warning or failure.
     public var fix: String?
 
+    /// A check result; `fix` is expected for warnings and failures.
     public init(name: String, outcome: Outcome, detail: String, fix: String? = nil) {
         self.name = name
         self.outcome = outcome
@@ -42,10 +45,13 @@ public struct DoctorCheck: Sendable, Equatable {
 public struct Doctor: Sendable {
     /// The folder the user runs in.
     public var directory: URL
+    /// The environment agents would inherit (API keys, PATH, `CCTEAM_CLAUDE`, `IS_SANDBOX`).
     public var environment: [String: String]
+    /// Where the setup cache (`~/.cache/ccteam`) is looked for.
     public var homeDirectory: String
     /// The folder holding the running `ccteam` (where `ccverify` must be too).
     public var toolsDirectory: URL?
+    /// Root needs `IS_SANDBOX=1` for `bypassPermissions`.
     public var effectiveUserID: UInt32
     /// Native libraries and their versions, as loaded (name, version).
     public var libraries: [LibraryVersion]
@@ -54,11 +60,14 @@ public struct Doctor: Sendable {
 
     /// A native library the tools link.
     public struct LibraryVersion: Sendable, Equatable {
+        /// The library as users know it: `libgit2`, `PCRE2`.
         public var name: String
+        /// Its version as the loaded library reports it.
         public var version: String
         /// The runtime package providing it, for the message.
         public var package: String
 
+        /// A library, its loaded version and its runtime package.
         public init(name: String, version: String, package: String) {
             self.name = name
             self.version = version
@@ -66,6 +75,7 @@ public struct Doctor: Sendable {
         }
     }
 
+    /// A doctor for `directory`; everything else defaults to this process and machine.
     public init(
         directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment,
         homeDirectory: String = NSHomeDirectory(), toolsDirectory: URL? = Doctor.runningToolsDirectory(),

@@ -3,13 +3,16 @@ public import Foundation
 
 /// `ccteam logs`: a run's event stream in human form, followed live while the run goes on.
 public struct RunLog: Sendable {
+    /// The repository's run records.
     public var runs: TeamRuns
+    /// The run to print: an id or a unique prefix of one.
     public var runID: String
     /// How long to sleep between reads while following.
     public var pollInterval: TimeInterval
     /// How many lines of `stderr.log` a failed run shows.
     public var stderrLines: Int
 
+    /// A log of `runID`; the poll interval is kept between 10 ms and 2 s.
     public init(runs: TeamRuns, runID: String, pollInterval: TimeInterval = 0.2, stderrLines: Int = 20) {
         self.runs = runs
         self.runID = runID

@@ -16,10 +16,12 @@ public struct RunLogEntry: Sendable, Equatable {
         case other(String)
     }
 
+    /// What the line says.
     public var kind: Kind
     /// When it happened, if the line carried a `timestamp` (or a raw wrapper's `at`).
     public var at: Date?
 
+    /// An entry; `at` only when the line was dated.
     public init(kind: Kind, at: Date? = nil) {
         self.kind = kind
         self.at = at

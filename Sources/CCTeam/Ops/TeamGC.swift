@@ -6,14 +6,18 @@ public import Foundation
 public struct TeamGC: Sendable {
     /// What was collected for one team.
     public struct Report: Sendable, Equatable {
+        /// The team collected.
         public var team: String
+        /// Worktree folders removed, relative to the repository root.
         public var removedWorktrees: [String]
+        /// Worker branches deleted.
         public var removedBranches: [String]
         /// The integration branch, kept; `nil` when it does not exist.
         public var keptIntegrationBranch: String?
         /// How many run folders of the team remain in `.ccteam/runs/`.
         public var runFolders: Int
 
+        /// A report of one team's collection.
         public init(
             team: String, removedWorktrees: [String], removedBranches: [String], keptIntegrationBranch: String?,
             runFolders: Int
@@ -28,13 +32,16 @@ public struct TeamGC: Sendable {
 
     /// A team left alone, and why.
     public struct Skipped: Sendable, Equatable {
+        /// The team left alone.
         public var team: String
+        /// Why, with what to do about it.
         public var reason: String
     }
 
     /// The main checkout.
     public var root: URL
 
+    /// Collects teams of the repository whose main checkout is `root`.
     public init(root: URL) {
         self.root = root
     }

@@ -8,6 +8,7 @@ public struct TeamRuns: Sendable {
     /// The main checkout whose `.ccteam/runs/` holds the records.
     public var root: URL
 
+    /// The runs of the repository whose main checkout is `root`.
     public init(root: URL) {
         self.root = root
     }

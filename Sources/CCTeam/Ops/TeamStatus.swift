@@ -7,23 +7,28 @@ public import Foundation
 public struct TeamStatus: Codable, Sendable, Equatable {
     /// One agent's latest run.
     public struct Agent: Codable, Sendable, Equatable {
+        /// `lead`, `worker-1`, ...
         public var agentId: String
         /// `nil` for a worker that has not run yet.
         public var runId: String?
         /// The run's status, `nil` when there is no run.
         public var status: RunRecord.Status?
+        /// The task the run worked on, and its subject when the task still exists.
         public var taskId: String?
         public var taskSubject: String?
+        /// When the run started and (once final) ended.
         public var startedAt: Date?
         public var endedAt: Date?
         /// Seconds from start to end, or to the snapshot's time while running.
         public var elapsedSeconds: Double?
+        /// What the run spent, from its record (filled in when the run ends).
         public var inputTokens: Int
         public var outputTokens: Int
         public var costUSD: Double
         /// The last thing its event stream shows it doing.
         public var lastAction: String?
 
+        /// An agent row; only the id for an agent that has not run.
         public init(
             agentId: String, runId: String? = nil, status: RunRecord.Status? = nil, taskId: String? = nil,
             taskSubject: String? = nil, startedAt: Date? = nil, endedAt: Date? = nil, elapsedSeconds: Double? = nil,
@@ -46,12 +51,15 @@ public struct TeamStatus: Codable, Sendable, Equatable {
 
     /// Sums over every run of the team.
     public struct Totals: Codable, Sendable, Equatable {
+        /// Runs recorded, and how many of them are still marked running.
         public var runs: Int
         public var running: Int
+        /// What every run spent together.
         public var inputTokens: Int
         public var outputTokens: Int
         public var costUSD: Double
 
+        /// Totals, zero unless given.
         public init(runs: Int = 0, running: Int = 0, inputTokens: Int = 0, outputTokens: Int = 0, costUSD: Double = 0) {
             self.runs = runs
             self.running = running
@@ -61,17 +69,23 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         }
     }
 
+    /// From `team.json`: the team, its goal and where it is in its life.
     public var team: String
     public var goal: String
     public var state: TeamConfig.State
+    /// The launcher's pid as recorded, and whether that process is alive now.
     public var launcherPID: Int32?
     public var launcherAlive: Bool
+    /// Where accepted work goes, and the commit the team started from.
     public var integrationBranch: String
     public var baseCommit: String
+    /// How many workers the team was launched with.
     public var workers: Int
+    /// Task counts from the task graph (archived tasks included).
     public var tasks: TaskGraph.Summary
     /// The lead (when it ran) and every worker, in that order.
     public var agents: [Agent]
+    /// Sums over every run of the team.
     public var totals: Totals
     /// When the snapshot was taken.
     public var at: Date

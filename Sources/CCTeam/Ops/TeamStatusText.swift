@@ -64,13 +64,18 @@ extension TeamStatus.Agent {
 /// `ccteam status --watch`: redraws the status in place every interval until the team is no
 /// longer active. Off a terminal it prints plain blocks instead, a bounded number of times.
 public struct StatusWatch: Sendable {
+    /// The team watched.
     public var location: TeamLocation
+    /// Seconds between drawings.
     public var interval: TimeInterval
+    /// Redraw in place (a terminal) or print plain blocks.
     public var isTerminal: Bool
+    /// The table's width.
     public var width: Int
     /// Off a terminal, how many blocks to print at most (a log never grows without bound).
     public var maxPlainBlocks: Int
 
+    /// A watch; the interval is at least 50 ms, and at least one block is drawn.
     public init(
         location: TeamLocation, interval: TimeInterval = 1, isTerminal: Bool, width: Int = 120,
         maxPlainBlocks: Int = 600

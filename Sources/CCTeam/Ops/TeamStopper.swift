@@ -11,6 +11,7 @@ public import Foundation
 /// process group, then SIGKILL, then every process carrying its `CCTEAM_RUN_ID`), marks it
 /// `killed` and the team `stopped`.
 public struct TeamStopper: Sendable {
+    /// The team to stop.
     public var location: TeamLocation
     /// How long the launcher gets to wind down after SIGTERM.
     public var launcherGrace: TimeInterval
@@ -20,6 +21,8 @@ public struct TeamStopper: Sendable {
     /// returns the ids it killed.
     public var sweepLeftovers: @Sendable (_ runID: String) -> [Int32]
 
+    /// A stopper with the default grace periods (30 s for the launcher, 10 s per agent) and the
+    /// `/proc` leftover sweep.
     public init(
         location: TeamLocation, launcherGrace: TimeInterval = 30, agentGrace: TimeInterval = 10,
         sweepLeftovers: @escaping @Sendable (_ runID: String) -> [Int32] = TeamStopper.killLeftovers
@@ -47,7 +50,7 @@ public struct TeamStopper: Sendable {
                         + "\(Int(launcherGrace)) s of SIGTERM",
                     help:
                         "wait for it, or end it with 'kill -9 \(pid)' and run 'ccteam stop --team \(location.team)' again",
-                    exitStatus: .failure)
+                    exitStatus: .usage)
             }
             report.append("stopped the launcher of team '\(location.team)' (pid \(pid))")
             // A launcher that wound down properly recorded its runs and state; re-read them.
