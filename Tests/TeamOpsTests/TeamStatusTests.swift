@@ -131,6 +131,16 @@ struct TeamStatusTests {
         #expect(blocks.last?.contains("team demo: stopped (no launcher)") == true)
     }
 
+    @Test func onANarrowTerminalNoLineWraps() throws {
+        let fixture = try Self.populated()
+        try fixture.writeTeam(state: .finished, goal: String(repeating: "long goal ", count: 20))
+        var blocks: [String] = []
+        try StatusWatch(location: fixture.location, isTerminal: true, width: 60).run { blocks.append($0) }
+        let lines = try #require(blocks.first).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count < 60 })
+        #expect(lines[1].hasSuffix("…"))
+    }
+
     @Test func noTeamFileMeansNoTeam() throws {
         let fixture = try OpsFixture()
         #expect(throws: ToolError.self) { try TeamStatus.load(fixture.location) }

@@ -49,11 +49,14 @@ struct TeamStopperTests {
 
     @Test func anAgentIgnoringSIGTERMIsKilledAfterTheGrace() throws {
         let fixture = try OpsFixture()
+        // It says when its trap is set, so SIGTERM cannot arrive before.
+        let ready = DispatchSemaphore(value: 0)
         let stubborn = try SupervisedProcess.start(
-            ProcessCommand("/bin/sh", ["-c", "trap '' TERM; while :; do sleep 0.05; done"]),
+            ProcessCommand("/bin/sh", ["-c", "trap '' TERM; echo ready; while :; do sleep 0.05; done"]),
             limits: ProcessLimits(timeout: .seconds(60), grace: .milliseconds(100))
-        ) { _ in }
+        ) { _ in ready.signal() }
         defer { stubborn.stop() }
+        #expect(ready.wait(timeout: .now() + 30) == .success)
         try fixture.writeTeam(state: .stopped, launcherPID: nil)
         try fixture.writeRun("stubborn", status: .running, seconds: nil, pid: stubborn.pid)
         let report = try TeamStopper(location: fixture.location, agentGrace: 0.3, sweepLeftovers: { _ in [] })

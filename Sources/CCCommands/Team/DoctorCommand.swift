@@ -19,7 +19,19 @@ struct DoctorCommand: ParsableCommand {
             ])
         let checks = doctor.run()
         let unicode = Console.stdoutIsColorTerminal
-        checks.flatMap { $0.lines(unicode: unicode) }.forEach { Console.out($0) }
+        for check in checks {
+            var lines = check.lines(unicode: unicode)
+            if unicode, let mark = lines.first?.first {
+                let color: Console.Color =
+                    switch check.outcome {
+                    case .passed: .green
+                    case .warning: .yellow
+                    case .failed: .red
+                    }
+                lines[0] = Console.colored(String(mark), color, stdout: true) + lines[0].dropFirst()
+            }
+            lines.forEach { Console.out($0) }
+        }
         let failed = checks.filter { $0.outcome == .failed }.count
         let warnings = checks.filter { $0.outcome == .warning }.count
         if failed > 0 {

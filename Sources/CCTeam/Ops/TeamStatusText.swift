@@ -94,8 +94,12 @@ public struct StatusWatch: Sendable {
         var blocks = 0
         while true {
             let status = try TeamStatus.load(location)
-            let text = status.render(width: width)
+            var text = status.render(width: width)
             if isTerminal {
+                // A wrapped line would throw off the count of lines to move back over: clip them.
+                text = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                    $0.count < width ? String($0) : String($0.prefix(max(width - 2, 1))) + "…"
+                }.joined(separator: "\n")
                 write(StatusBoard.rewind(lineCount: drawnLines) + text)
                 drawnLines = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
             } else {
