@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "ccteam", targets: ["ccteam"]),
         .executable(name: "ccprompt", targets: ["ccprompt"]),
         .executable(name: "ccverify", targets: ["ccverify"]),
+        .executable(name: "ccmodel", targets: ["ccmodel"]),
         .plugin(name: "VerifyChanges", targets: ["VerifyChanges"]),
     ],
     dependencies: [
@@ -56,6 +57,10 @@ let package = Package(
         .target(
             name: "CCProcess", dependencies: ["CCCore", "CProcessSpawn"], exclude: ["README.md"],
             swiftSettings: swiftSettings),
+        // A scripted stand-in for the Anthropic Messages API, for end-to-end tests and the offline demo.
+        .target(
+            name: "CCModelServer", dependencies: ["CCCore"], exclude: ["README.md"],
+            swiftSettings: swiftSettings),
         // Prompt pack loading, rendering, personas, the worker preamble.
         .target(
             name: "CCPrompt",
@@ -73,16 +78,17 @@ let package = Package(
                 "CCCore", "CCGit", "CCSecrets", "CCProcess", "CCResources",
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: swiftSettings),
+            exclude: ["README.md"], swiftSettings: swiftSettings),
         // Task store, run records, agent backends, scheduler, merge queue, MCP tools.
         .target(
             name: "CCTeam",
             dependencies: [
-                "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess",
+                "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess", "CCSecrets",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings),
         // Every ArgumentParser type, shared options and error presentation.
         .target(
@@ -97,6 +103,7 @@ let package = Package(
         .executableTarget(name: "ccteam", dependencies: ["CCCommands"], swiftSettings: swiftSettings),
         .executableTarget(name: "ccprompt", dependencies: ["CCCommands"], swiftSettings: swiftSettings),
         .executableTarget(name: "ccverify", dependencies: ["CCCommands"], swiftSettings: swiftSettings),
+        .executableTarget(name: "ccmodel", dependencies: ["CCModelServer"], swiftSettings: swiftSettings),
         // Benchmarks that print measured figures (never run as timed unit tests).
         .executableTarget(
             name: "ccbench",
@@ -122,6 +129,8 @@ let package = Package(
         .testTarget(
             name: "CCCoreTests", dependencies: ["CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "CCSecretsTests", dependencies: ["CCSecrets", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
             name: "CCTeamTests",
             dependencies: ["CCTeam", "CCCore", "CCTestSupport", .product(name: "MCP", package: "swift-sdk")],
             swiftSettings: swiftSettings),
@@ -140,6 +149,9 @@ let package = Package(
         .testTarget(
             name: "NativeLibrariesTests", dependencies: ["CGit2", "CPCRE2", "CCTestSupport"],
             swiftSettings: swiftSettings),
+        // Runs the built `ccteam launch` with scripted agents (command backend) and the real Claude Code CLI.
+        .testTarget(
+            name: "LaunchEndToEndTests", dependencies: ["CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LaunchTests", dependencies: ["CCTeam", "CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
         // Team operations (status, logs, stop, gc, doctor) on hand-written team and run files in temp repos.
@@ -147,6 +159,15 @@ let package = Package(
             name: "TeamOpsTests", dependencies: ["CCTeam", "CCCore", "CCProcess", "CCTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "CCVerifyTests", dependencies: ["CCCore", "CCVerify", "CCTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VerifyEndToEndTests", dependencies: ["CCCore", "CCTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "CCProcessTests", dependencies: ["CCProcess", "CCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CCModelServerTests", dependencies: ["CCModelServer", "CCProcess", "CCTestSupport", "ccmodel"],
+            swiftSettings: swiftSettings),
     ]
 )

@@ -32,7 +32,12 @@ public enum JSONCoding {
 /// ISO 8601 timestamps in UTC, with or without fractional seconds.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
-        date.formatted(
+        // The formatter truncates to whole milliseconds, and parsing lands a hair below the value
+        // written, so a date read and written again lost a millisecond every time. Round to the
+        // nearest millisecond and format from the middle of it instead.
+        let milliseconds = (date.timeIntervalSinceReferenceDate * 1000).rounded()
+        let centered = Date(timeIntervalSinceReferenceDate: (milliseconds + 0.5) / 1000)
+        return centered.formatted(
             Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 

@@ -144,10 +144,15 @@ extension Repository {
         try LibGit2.check(git_repository_open(&scratch, root), "opening \(root)")
         guard let scratch else { throw GitError.notARepository(path: root) }
         defer { git_repository_free(scratch) }
-        let copy = gitDirectory + "/ccgit-scratch-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).index"
+        let copy = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ccgit-scratch-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).index").path
         defer { try? FileManager.default.removeItem(atPath: copy) }
         if FileManager.default.fileExists(atPath: gitDirectory + "/index") {
-            try? FileManager.default.copyItem(atPath: gitDirectory + "/index", toPath: copy)
+            do {
+                try FileManager.default.copyItem(atPath: gitDirectory + "/index", toPath: copy)
+            } catch {
+                throw GitError.operationFailed(operation: "copying the index of \(root)", detail: "\(error)")
+            }
         }
         var index: OpaquePointer?
         try LibGit2.check(git_index_open(&index, copy), "opening a scratch index")

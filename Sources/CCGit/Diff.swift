@@ -32,6 +32,11 @@ extension Repository {
         }
     }
 
+    /// True when the working tree (untracked files included, ignored ones not) differs from `HEAD`.
+    public func hasUncommittedChanges() throws -> Bool {
+        try !diffWorkingTree(against: headCommit, options: DiffOptions(detectRenames: false)).isEmpty
+    }
+
     /// The change from commit `old` (`nil`: the empty tree) to commit `new`, as `git diff -M old new`.
     public func diff(from old: ObjectID?, to new: ObjectID, options: DiffOptions = DiffOptions()) throws
         -> [FileChange]
@@ -75,11 +80,26 @@ extension Repository {
         }
         try LibGit2.check(code, "computing a diff in \(root)")
         defer { git_diff_free(diff) }
+        var policy = RenamePolicy()
         if options.detectRenames {
             var findOptions = git_diff_find_options()
             git_diff_find_options_init(&findOptions, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
             findOptions.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
-            try LibGit2.check(git_diff_find_similar(diff, &findOptions), "finding renames in \(root)")
+            let limit = configInt("diff.renameLimit").map { $0 > 0 ? $0 : Int.max } ?? 1000
+            policy = renamePolicy(diff, limit: limit, newSideIsWorkingTree: newSideIsWorkingTree)
+            // libgit2's limit caps sources tried per file (git's caps the pair count, checked by the policy).
+            findOptions.rename_limit = max(policy.candidateCount, 1)
+            var metric = GitSimilarity.metric(policy)
+            let code: Int32 =
+                policy.exactOnly
+                ? 0
+                : withExtendedLifetime(policy) {
+                    withUnsafeMutablePointer(to: &metric) { pointer in
+                        findOptions.metric = pointer
+                        return git_diff_find_similar(diff, &findOptions)
+                    }
+                }
+            try LibGit2.check(code, "finding renames in \(root)")
         }
         var changes: [FileChange] = []
         let count = git_diff_num_deltas(diff)
@@ -89,7 +109,47 @@ extension Repository {
                 changes.append(change)
             }
         }
+        if !policy.joins.isEmpty {
+            changes = try joinRenames(changes, policy.joins, options, newSideIsWorkingTree: newSideIsWorkingTree)
+        }
         return changes
+    }
+
+    /// Turns each pair decided outside libgit2 from a deletion plus an addition into one rename, counted
+    /// between the two contents.
+    private func joinRenames(
+        _ changes: [FileChange], _ pairs: [RenamePolicy.Pair], _ options: DiffOptions, newSideIsWorkingTree: Bool
+    ) throws -> [FileChange] {
+        var deletions: [String: FileChange] = [:]
+        for change in changes where change.status == .deleted {
+            if let path = change.oldPath { deletions[path] = change }
+        }
+        let pairsByDestination = Dictionary(pairs.map { ($0.destination, $0) }, uniquingKeysWith: { first, _ in first })
+        var joined: [FileChange] = []
+        var consumed: Set<String> = []
+        for change in changes {
+            guard change.status == .added, let newPath = change.newPath, let pair = pairsByDestination[newPath],
+                let deletion = deletions[pair.source]
+            else {
+                joined.append(change)
+                continue
+            }
+            let old = blobData(pair.sourceID) ?? Data()
+            let new =
+                (newSideIsWorkingTree ? workingTreeContent(newPath) : pair.destinationID.flatMap { blobData($0) })
+                ?? Data()
+            let counts = try Self.bufferCounts(
+                old: old, new: new, path: newPath, collectLines: options.includeAddedLines)
+            consumed.insert(pair.source)
+            joined.append(
+                FileChange(
+                    status: .renamed(from: pair.source, similarity: pair.score), oldPath: pair.source,
+                    newPath: newPath, oldMode: deletion.oldMode, newMode: change.newMode, isBinary: counts.isBinary,
+                    addedLineCount: counts.added, deletedLineCount: counts.deleted,
+                    symlinkTarget: change.newMode == .symlink ? String(decoding: new, as: UTF8.self) : nil,
+                    addedLines: counts.lines))
+        }
+        return joined.filter { !($0.status == .deleted && consumed.contains($0.oldPath ?? "")) }
     }
 
     private func fileChange(

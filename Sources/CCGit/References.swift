@@ -146,6 +146,14 @@ extension Repository {
         try LibGit2.check(git_branch_delete(reference), "deleting branch \(name)")
     }
 
+    /// True when some worktree (the main one or a linked one) has local branch `name` checked out.
+    public func isBranchCheckedOut(_ name: String) -> Bool {
+        var reference: OpaquePointer?
+        guard git_branch_lookup(&reference, handle, name, GIT_BRANCH_LOCAL) == 0 else { return false }
+        defer { git_reference_free(reference) }
+        return git_branch_is_checked_out(reference) == 1
+    }
+
     /// Local branch names (short form) starting with `prefix`, sorted.
     public func branches(withPrefix prefix: String = "") throws -> [String] {
         try references(withPrefix: "refs/heads/" + prefix).map { String($0.name.dropFirst("refs/heads/".count)) }

@@ -145,6 +145,16 @@ public final class Repository {
         return value != 0
     }
 
+    /// An integer from the repository's configuration (all levels), or `nil` when unset.
+    func configInt(_ key: String) -> Int? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, handle) == 0 else { return nil }
+        defer { git_config_free(config) }
+        var value: Int64 = 0
+        guard git_config_get_int64(&value, config, key) == 0 else { return nil }
+        return Int(value)
+    }
+
     /// A string from the repository's configuration (all levels), or `nil` when unset.
     public func configString(_ key: String) -> String? {
         var config: OpaquePointer?

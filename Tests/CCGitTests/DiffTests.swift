@@ -51,6 +51,27 @@ import Testing
         return NumstatEntry.parse(try Shell.git(["diff", "--cached", "--numstat", "-z", "-M", base], in: copy.url))
     }
 
+    /// The similarity git gives each rename of the whole working state, keyed by new path.
+    static func oracleRenameScores(_ fixture: GitFixture, base: String) throws -> [String: Int] {
+        let copy = try TemporaryDirectory(prefix: "ccgit-oracle")
+        try Shell.run("cp", ["-a", fixture.path + "/.", copy.path])
+        try Shell.git(["add", "-A"], in: copy.url)
+        let fields = try Shell.git(["diff", "--cached", "--name-status", "-z", "-M", base], in: copy.url)
+            .split(separator: "\0").map(String.init)
+        var scores: [String: Int] = [:]
+        var position = 0
+        while position < fields.count {
+            let status = fields[position]
+            if status.hasPrefix("R") {
+                scores[fields[position + 2]] = Int(status.dropFirst())
+                position += 3
+            } else {
+                position += 2
+            }
+        }
+        return scores
+    }
+
     static func numstat(_ changes: [FileChange]) -> Set<NumstatEntry> {
         Set(
             changes.map { change in
@@ -76,12 +97,14 @@ import Testing
         let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
         let byPath = Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0) })
 
-        guard case .renamed(let from, let similarity) = byPath["moved/renamed.txt"]?.status else {
-            Issue.record("moved/renamed.txt is not a rename: \(String(describing: byPath["moved/renamed.txt"]))")
-            return
+        var scores: [String: Int] = [:]
+        for change in changes {
+            if case .renamed(_, let similarity) = change.status { scores[change.path] = similarity }
         }
-        #expect(from == "rename-me.txt")
-        #expect((90..<100).contains(similarity))
+        #expect(scores == (try Self.oracleRenameScores(fixture, base: base)))
+        #expect(
+            byPath["moved/renamed.txt"]?.status
+                == .renamed(from: "rename-me.txt", similarity: scores["moved/renamed.txt"] ?? 0))
         #expect(byPath["other place/pure.txt"]?.status == .renamed(from: "pure-rename.txt", similarity: 100))
         #expect(byPath["delete-me.txt"]?.status == .deleted)
         #expect(byPath["delete-me.txt"]?.newPath == nil)
@@ -194,6 +217,111 @@ import Testing
         let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
         #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)), "\(changes)")
         #expect(Set(changes.map(\.path)) == ["secret.env", "binary.bin"])
+    }
+
+    @Test func renamesBeyondTheConfiguredRenameLimitAreReportedAsGitDoes() throws {
+        let fixture = try GitFixture()
+        let body = (1...30).map { "shared body line \($0)" }.joined(separator: "\n")
+        for name in ["a", "b", "c"] { try fixture.write("\(name).txt", "\(name)\n" + body + "\n") }
+        let base = try fixture.commitAll("three files")
+        for name in ["a", "b", "c"] {
+            try fixture.remove("\(name).txt")
+            // Different basenames: git pairs equal basenames before it applies the limit.
+            try fixture.write("moved/new-\(name).txt", "\(name) edited\n" + body + "\n")
+        }
+        let repository = try Repository.open(at: fixture.path)
+        let within = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(within.count == 3)
+        try fixture.git("config", "diff.renameLimit", "2")
+        let beyond = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(beyond.count == 6)
+        #expect(Self.numstat(beyond) == (try Self.oracleNumstat(fixture, base: base)))
+    }
+
+    @Test func aUniqueBasenameWinsOverABetterScoringFileAsInGit() throws {
+        let fixture = try GitFixture()
+        let util = (1...40).map { "util content line number \($0)" }
+        try fixture.write("old/util.txt", util.joined(separator: "\n") + "\n")
+        try fixture.write("old/helper.txt", (1...40).map { "helper stuff \($0)" }.joined(separator: "\n") + "\n")
+        let base = try fixture.commitAll("base")
+        try fixture.remove("old")
+        let edited = util.enumerated().map { $0.offset < 8 ? "CHANGED \($0.offset)" : $0.element }
+        try fixture.write("new/util.txt", edited.joined(separator: "\n") + "\n")
+        let nearCopy = util.enumerated().map { $0.offset == 0 ? "CHANGED" : $0.element }
+        try fixture.write("new/other.txt", nearCopy.joined(separator: "\n") + "\n")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        let score = try #require(try Self.oracleRenameScores(fixture, base: base)["new/util.txt"])
+        #expect(
+            changes.first { $0.path == "new/util.txt" }?.status == .renamed(from: "old/util.txt", similarity: score))
+        #expect(changes.first { $0.path == "new/other.txt" }?.status == .added)
+    }
+
+    @Test func basenamePairsSurviveTheRenameLimitAsInGit() throws {
+        let fixture = try GitFixture()
+        let body = (1...30).map { "shared body line \($0)" }.joined(separator: "\n")
+        let names = ["a", "b", "c", "d", "e"]
+        for name in names { try fixture.write("\(name).txt", "\(name)\n" + body + "\n") }
+        let base = try fixture.commitAll("five files")
+        for name in names { try fixture.remove("\(name).txt") }
+        // a, b, c keep their basenames; d and e do not, and 2 × 2 candidates exceed a limit of 1.
+        for name in ["a", "b", "c"] { try fixture.write("moved/\(name).txt", "\(name) edited\n" + body + "\n") }
+        for name in ["d", "e"] { try fixture.write("moved/renamed-\(name).txt", "\(name) edited\n" + body + "\n") }
+        try fixture.git("config", "diff.renameLimit", "1")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(
+            against: try repository.resolveCommit(base), options: DiffOptions(includeAddedLines: true))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        #expect(changes.count == 7)
+        let renamed = try #require(changes.first { $0.path == "moved/a.txt" })
+        #expect(
+            renamed.status
+                == .renamed(
+                    from: "a.txt", similarity: try Self.oracleRenameScores(fixture, base: base)["moved/a.txt"] ?? -1))
+        #expect(renamed.addedLines == [AddedLine(number: 1, text: "a edited")])
+        let staged = try fixture.commitAll("moved")
+        let committed = try repository.diff(
+            from: try repository.resolveCommit(base), to: try repository.resolveCommit(staged))
+        #expect(
+            Self.numstat(committed)
+                == NumstatEntry.parse(try fixture.git("diff", "--numstat", "-z", "-M", base, staged)))
+    }
+
+    @Test func exactRenamesOfTextAndBinaryFilesMatchGit() throws {
+        let fixture = try GitFixture()
+        try fixture.writeBytes("bin.dat", [97, 0, 98])
+        try fixture.write("text.txt", "same\ntext\n")
+        try fixture.symlink("link", to: "text.txt")
+        let base = try fixture.commitAll("base")
+        try fixture.git("mv", "bin.dat", "moved.dat")
+        try FileManager.default.createDirectory(atPath: fixture.path + "/dir", withIntermediateDirectories: true)
+        try fixture.git("mv", "text.txt", "dir/moved.txt")
+        try fixture.git("mv", "link", "dir/link")
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        #expect(changes.count == 3, "\(changes)")
+    }
+
+    @Test(arguments: [nil, "2"] as [String?])
+    func exactRenamesOfManyAndDuplicateFilesPairAsInGit(renameLimit: String?) throws {
+        let fixture = try GitFixture()
+        for index in 0..<10 { try fixture.write("src/file\(index).txt", "content of file \(index)\n") }
+        try fixture.write("dup1/x.txt", "duplicate\n")
+        try fixture.write("dup2/y.txt", "duplicate\n")
+        let base = try fixture.commitAll("base")
+        try fixture.remove("src")
+        try fixture.remove("dup1")
+        try fixture.remove("dup2")
+        for index in 0..<10 { try fixture.write("lib/moved\(index).txt", "content of file \(index)\n") }
+        try fixture.write("new/z.txt", "duplicate\n")
+        try fixture.write("new/x.txt", "duplicate\n")
+        if let renameLimit { try fixture.git("config", "diff.renameLimit", renameLimit) }
+        let repository = try Repository.open(at: fixture.path)
+        let changes = try repository.diffWorkingTree(against: try repository.resolveCommit(base))
+        #expect(Self.numstat(changes) == (try Self.oracleNumstat(fixture, base: base)))
+        #expect(changes.count == 12)
     }
 
     @Test func stagedDiffComparesHeadWithTheIndexOnly() throws {

@@ -125,10 +125,15 @@ import Testing
         let repository = try Repository.open(at: fixture.path)
         let head = try #require(repository.headCommit)
         try repository.addWorktree(at: fixture.path + "/wt/busy", branch: "busy", from: head)
+        #expect(repository.isBranchCheckedOut("busy"))
+        #expect(repository.isBranchCheckedOut("main"))
+        try repository.createBranch("idle", at: head)
+        #expect(!repository.isBranchCheckedOut("idle"))
         #expect(throws: GitError.self) { try repository.deleteBranch("busy") }
         #expect(throws: GitError.branchExists("busy")) {
             try repository.addWorktree(at: fixture.path + "/wt/other", branch: "busy", from: head)
         }
         #expect(try repository.branches(withPrefix: "b") == ["busy"])
+        #expect(try repository.branches() == ["busy", "idle", "main"])
     }
 }

@@ -14,7 +14,9 @@ struct TaskFileDecoderTests {
             comments: [.init(author: "lead", content: "ok 👍", at: Date(timeIntervalSince1970: 1_800_000_000.5))],
             scope: ["Sources/**", "Tests/*.swift"], createdAt: Date(timeIntervalSince1970: 1_750_000_000),
             updatedAt: Date(timeIntervalSince1970: 1_750_000_001.999),
-            lease: .init(owner: "worker-2", token: 18_446_744_073_709_551_615, expiresAt: Date(timeIntervalSince1970: 1_750_000_060)),
+            lease: .init(
+                owner: "worker-2", token: 18_446_744_073_709_551_615,
+                expiresAt: Date(timeIntervalSince1970: 1_750_000_060)),
             fence: 18_446_744_073_709_551_615),
         TeamTask(id: "3", subject: "done", status: .resolved, createdAt: Date(timeIntervalSince1970: 0)),
     ]
@@ -50,8 +52,14 @@ struct TaskFileDecoderTests {
         ("[]", "expected a JSON object"),
         (#"{"id":"1","subject":"s","status":"done","createdAt":"2026-01-02T03:04:05Z"}"#, "unknown status 'done'"),
         (#"{"id":"1","status":"open","createdAt":"2026-01-02T03:04:05Z"}"#, "'subject' is missing"),
-        (#"{"id":"1","subject":"s","status":"open","createdAt":"yesterday"}"#, "'createdAt' is not an ISO 8601 date: 'yesterday'"),
-        (#"{"id":"1","subject":"s","status":"open","createdAt":"2026-01-02T03:04:05Z","blocks":[1]}"#, "'blocks' must be a list of strings"),
+        (
+            #"{"id":"1","subject":"s","status":"open","createdAt":"yesterday"}"#,
+            "'createdAt' is not an ISO 8601 date: 'yesterday'"
+        ),
+        (
+            #"{"id":"1","subject":"s","status":"open","createdAt":"2026-01-02T03:04:05Z","blocks":[1]}"#,
+            "'blocks' must be a list of strings"
+        ),
         (#"{"id":"1"} x"#, "unexpected text after the JSON value at byte 11"),
         (#"{"id":"1\u12"}"#, "invalid \\u escape at byte 12"),
     ])
@@ -62,5 +70,17 @@ struct TaskFileDecoderTests {
         } catch {
             #expect(error.reason == reason)
         }
+    }
+}
+
+@Suite("Timestamps")
+struct TimestampTests {
+    @Test(arguments: [1_700_000_000.123, 1_750_000_001.999, 0.0005, 1_800_000_000])
+    func surviveBeingReadAndWrittenAgain(seconds: Double) throws {
+        let first = Timestamp.format(Date(timeIntervalSince1970: seconds))
+        var text = first
+        for _ in 0..<5 { text = Timestamp.format(try #require(Timestamp.parse(text))) }
+        #expect(text == first)
+        #expect(Timestamp.format(try #require(FastTimestamp.parse(first))) == first)
     }
 }

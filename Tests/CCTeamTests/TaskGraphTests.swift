@@ -36,8 +36,11 @@ struct TaskGraphTests {
 
     @Test func drawsUnicodeMarksOnATerminal() throws {
         let graph = try sampleStore().store.graph()
-        #expect(graph.render(unicode: true).hasPrefix("✔ 1 Parser\n├─ ○ 2 Tests\n│  └─ ⊘ 4 Ship\n└─ ◐ 3 Docs (worker-1)"))
-        #expect(graph.summary == TaskGraph.Summary(total: 5, open: 2, ready: 1, blocked: 1, inProgress: 1, resolved: 1, failed: 1))
+        #expect(
+            graph.render(unicode: true).hasPrefix("✔ 1 Parser\n├─ ○ 2 Tests\n│  └─ ⊘ 4 Ship\n└─ ◐ 3 Docs (worker-1)"))
+        #expect(
+            graph.summary
+                == TaskGraph.Summary(total: 5, open: 2, ready: 1, blocked: 1, inProgress: 1, resolved: 1, failed: 1))
     }
 
     @Test func tableShowsReadinessOwnersAndBlockers() throws {

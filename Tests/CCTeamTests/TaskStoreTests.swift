@@ -181,7 +181,8 @@ struct TaskStoreTests {
         #expect(try store.ready().map(\.id) == ["2"])
         #expect(try store.claim(owner: "w", leaseSeconds: 5)?.task.id == "2")
         #expect(
-            FileManager.default.fileExists(atPath: fixture.tasksDirectory.appendingPathComponent("archive/1.json").path))
+            FileManager.default.fileExists(atPath: fixture.tasksDirectory.appendingPathComponent("archive/1.json").path)
+        )
     }
 
     @Test func aCorruptTaskFileIsReportedWithItsPathAndLeftAlone() throws {
@@ -208,7 +209,8 @@ struct TaskStoreTests {
         let source = fixture.tasksDirectory.appendingPathComponent("1.json")
         let copy = fixture.tasksDirectory.appendingPathComponent("5.json")
         try FileManager.default.copyItem(at: source, to: copy)
-        #expect(throws: TaskStoreError.corruptTask(path: copy.path, reason: "its id '1' does not match the file name")) {
+        #expect(throws: TaskStoreError.corruptTask(path: copy.path, reason: "its id '1' does not match the file name"))
+        {
             try fixture.store.list()
         }
     }
@@ -225,6 +227,22 @@ struct TaskStoreTests {
         #expect(next.task.id == "2" && next.token > claim.token)
     }
 
+    @Test func anIndexFromAnEarlierBootIsRebuiltFromTheFiles() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.create(subject: "a")
+        _ = try store.claim(owner: "w", leaseSeconds: 60)
+        let indexURL = fixture.tasksDirectory.appendingPathComponent(".index")
+        let index = try String(contentsOf: indexURL, encoding: .utf8)
+        // As if the machine went down and the last index write never reached the disk.
+        let stale = index.replacingOccurrences(of: "boot \(currentBootID ?? "-")", with: "boot earlier")
+            .replacingOccurrences(of: "token 1", with: "token 0")
+            .replacingOccurrences(of: "1 in_progress", with: "1 open")
+        try Data(stale.utf8).write(to: indexURL)
+        try store.create(subject: "b")
+        #expect(try store.claim(owner: "w", leaseSeconds: 60)?.token == 2)
+    }
+
     @Test func aWriterKilledAfterTheIndexLeavesNothingStale() throws {
         let fixture = try StoreFixture()
         let store = fixture.store
@@ -232,11 +250,41 @@ struct TaskStoreTests {
         // Simulate a claim that wrote the index (task 1 in progress, pending) and died before the task file.
         let indexURL = fixture.tasksDirectory.appendingPathComponent(".index")
         let index = try String(contentsOf: indexURL, encoding: .utf8)
+        #expect(index.contains("boot \(currentBootID ?? "-")\n"))
         let crashed = index.replacingOccurrences(of: "token 0", with: "token 5")
             .replacingOccurrences(of: "1 open - 0 -", with: "1 in_progress - 9999999999999 -")
         #expect(crashed != index)
         try Data(crashed.utf8).write(to: indexURL)
         let claim = try #require(try store.claim(owner: "w", leaseSeconds: 60))
         #expect(claim.task.id == "1" && claim.token == 6)
+    }
+}
+
+@Suite("Task index")
+struct TaskIndexTests {
+    @Test func readsBackWhatItWrites() throws {
+        var index = TaskIndex()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        index.apply(TeamTask(id: "2", subject: "b", blockedBy: ["1", "10"], createdAt: now, fence: 7), archived: false)
+        index.apply(TeamTask(id: "10", subject: "c", status: .resolved, createdAt: now), archived: true)
+        index.apply(
+            TeamTask(
+                id: "1", subject: "a", status: .inProgress, createdAt: now,
+                lease: .init(owner: "w", token: 9, expiresAt: now), fence: 9), archived: false)
+        index.pending = ["2", "10"]
+        let read = try #require(TaskIndex.parse(index.serialized()))
+        #expect(read.nextID == 11 && read.lastToken == 9 && read.pending == ["2", "10"])
+        #expect(read.entries.map(\.id) == ["1", "2", "10"])
+        #expect(read["1"]?.leaseExpiry == 1_800_000_000_000 && read["1"]?.status == .inProgress)
+        #expect(read["2"]?.blockedBy == ["1", "10"] && read["10"]?.archived == true)
+        #expect(read.serialized() == index.serialized())
+    }
+
+    @Test(arguments: [
+        "", "ccteam-task-index 9\n", "ccteam-task-index 2\nboot b\nnext x\n",
+        "ccteam-task-index 2\nboot b\nnext 1\ntoken 0\npending\n1 done - 0 -\n",
+    ])
+    func rejectsAnythingElse(text: String) {
+        #expect(TaskIndex.parse(Array(text.utf8)) == nil)
     }
 }

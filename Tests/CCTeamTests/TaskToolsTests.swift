@@ -27,11 +27,11 @@ struct TaskToolsTests {
         let lead = tools(fixture, agent: "lead", lead: true)
         let created = try lead.call("TaskCreate", arguments: ["subject": "Parser", "description": "Write it"])
         #expect(created.isError == false)
-        #expect(text(created).contains(#""id" : "1""#))
+        #expect(text(created).contains(#""id":"1""#))
         _ = try lead.call(
             "TaskCreate", arguments: ["subject": "Tests", "description": "", "blockedBy": ["1"], "scope": ["Tests/**"]])
         let got = try lead.call("TaskGet", arguments: ["taskId": 2])
-        #expect(text(got).contains(#""blockedBy" : ["#) && text(got).contains("Tests/**"))
+        #expect(text(got).contains(#""blockedBy":["#) && text(got).contains("Tests/**"))
         let listed = try lead.call("TaskList", arguments: ["status": "open"])
         let summaries = try JSONSerialization.jsonObject(with: Data(text(listed).utf8)) as? [[String: Any]]
         #expect(summaries?.map { $0["id"] as? String } == ["1", "2"])
@@ -40,7 +40,8 @@ struct TaskToolsTests {
 
     @Test func workersMayNotCreateUnlessTheTeamAllowsIt() throws {
         let fixture = try StoreFixture()
-        let refused = try tools(fixture, agent: "worker-1").call("TaskCreate", arguments: ["subject": "x", "description": ""])
+        let refused = try tools(fixture, agent: "worker-1").call(
+            "TaskCreate", arguments: ["subject": "x", "description": ""])
         #expect(refused.isError == true)
         #expect(
             text(refused) == """

@@ -48,3 +48,37 @@ import Testing
         #expect(try store.get("1").status == .open)
     }
 }
+
+@Suite struct SupervisedStatusTests {
+    let worker = Identity(team: "t", agentID: "worker-1", agentType: .worker, agentName: "Worker 1")
+
+    @Test func aWorkersResolveOnAClaimedTaskBecomesACommentAndTheTaskStaysInProgress() async throws {
+        let directory = try TemporaryDirectory()
+        let store = TaskStore(tasksDirectory: directory.url, team: "t")
+        try store.create(subject: "build it")
+        try store.create(subject: "after it", blockedBy: ["1"])
+        let board = StoreBoard(store: store)
+        _ = try await board.claimNext(for: "worker-1")
+
+        let change = TaskPermissions.deferringSupervisedStatus(
+            TaskChange(status: .resolved), to: try store.get("1"), identity: worker)
+        let task = try store.update("1", change)
+        #expect(task.status == .inProgress)
+        #expect(
+            task.comments.last?.content == "reports status 'resolved'; the launcher sets it once the run is verified")
+        #expect(try store.ready().isEmpty)
+    }
+
+    @Test func theLeadAndUnclaimedTasksAreNotDeferred() throws {
+        let directory = try TemporaryDirectory()
+        let store = TaskStore(tasksDirectory: directory.url, team: "t")
+        let task = try store.create(subject: "open task")
+        let lead = Identity(team: "t", agentID: "lead", agentType: .teamLead, agentName: "Lead")
+        #expect(
+            TaskPermissions.deferringSupervisedStatus(TaskChange(status: .failed), to: task, identity: worker).status
+                == .failed)
+        #expect(
+            TaskPermissions.deferringSupervisedStatus(TaskChange(status: .failed), to: task, identity: lead).status
+                == .failed)
+    }
+}

@@ -122,7 +122,8 @@ struct TestRepository {
     /// Every task file of the team, parsed as plain JSON (so a broken file fails the test).
     func taskFiles() throws -> [String: [String: Any]] {
         var tasks: [String: [String: Any]] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: tasksDirectory.path) where name.hasSuffix(".json") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: tasksDirectory.path)
+        where name.hasSuffix(".json") {
             let data = try Data(contentsOf: tasksDirectory.appendingPathComponent(name))
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             tasks[String(name.dropLast(5))] = object

@@ -36,8 +36,9 @@ struct TasksCommandTests {
         #expect(task?["status"] as? String == "resolved")
         #expect(task?["blocks"] as? [String] == ["2", "3"])
         #expect((task?["comments"] as? [[String: Any]])?.first?["author"] as? String == "tester")
-        #expect(try String(contentsOf: repo.url.appendingPathComponent(".git/info/exclude"), encoding: .utf8)
-            .hasSuffix(".ccteam/\n"))
+        #expect(
+            try String(contentsOf: repo.url.appendingPathComponent(".git/info/exclude"), encoding: .utf8)
+                .hasSuffix(".ccteam/\n"))
     }
 
     @Test func cleanArchivesAndAllShowsArchivedTasks() throws {
@@ -111,7 +112,8 @@ struct TasksCommandTests {
                 == Outcome(
                     status: 2, stdout: "",
                     stderr: "error: task file '\(file.path)' is not a valid task: expected a key at byte 2\n"
-                        + "help: repair the file by hand or delete it; ccteam never overwrites a file it cannot read\n"))
+                        + "help: repair the file by hand or delete it; ccteam never overwrites a file it cannot read\n")
+        )
         #expect(try String(contentsOf: file, encoding: .utf8) == "{ not json")
     }
 
@@ -125,5 +127,29 @@ struct TasksCommandTests {
                     status: 2, stdout: "",
                     stderr: "error: '\(folder.path)' is not inside a git repository\n"
                         + "help: run ccteam from inside a git repository (or set CCTEAM_ROOT)\n"))
+    }
+
+    @Test func anAgentRunningTheCLIGetsTheSameRulesAsOverMCP() throws {
+        let repo = try TestRepository()
+        try repo.ccteam(["tasks", "create", "--subject", "A"])
+        try repo.ccteam(["tasks", "update", "1", "--owner", "worker-1", "--status", "in_progress"])
+        let worker2 = [
+            "CLAUDE_CODE_TEAM_NAME": repo.team, "CLAUDE_CODE_AGENT_ID": "worker-2",
+            "CLAUDE_CODE_AGENT_TYPE": "worker",
+        ]
+        let update = try repo.ccteam(["tasks", "update", "1", "--status", "resolved"], environment: worker2)
+        #expect(
+            update.outcome
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr: "error: worker-2 may not update task 1: it is claimed by worker-1\n"
+                        + "help: only the owner or the team lead may update a task in progress; "
+                        + "add a note to your own task\n"))
+        let create = try repo.ccteam(["tasks", "create", "--subject", "B"], environment: worker2)
+        #expect(create.status == 2)
+        #expect(create.stderr.hasPrefix("error: worker-2 may not create tasks in team '\(repo.team)'\n"))
+        var owner = worker2
+        owner["CLAUDE_CODE_AGENT_ID"] = "worker-1"
+        #expect(try repo.ccteam(["tasks", "update", "1", "--status", "resolved"], environment: owner).status == 0)
     }
 }

@@ -6,7 +6,7 @@ struct CCTeamCommand: AsyncParsableCommand {
         commandName: "ccteam",
         abstract: "Run a team of AI coding agents on one git repository, safely.",
         subcommands: [
-            TasksCommand.self, MCPCommand.self, StatusCommand.self, LogsCommand.self, StopCommand.self,
-            GCCommand.self, DoctorCommand.self,
+            LaunchCommand.self, ResumeCommand.self, StatusCommand.self, StopCommand.self, TasksCommand.self,
+            LogsCommand.self, GCCommand.self, MCPCommand.self, DoctorCommand.self,
         ])
 }

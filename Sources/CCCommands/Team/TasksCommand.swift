@@ -30,11 +30,11 @@ struct TeamTaskOptions: ParsableArguments {
             team: team, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
+    /// The agent running the command, when an agent does (its `CLAUDE_CODE_AGENT_*` variables).
+    var identity: Identity? { Identity(environment: ProcessInfo.processInfo.environment) }
+
     /// Who is acting, for comment authors: the agent's id, else the login name.
-    var author: String {
-        let environment = ProcessInfo.processInfo.environment
-        return Identity(environment: environment)?.agentID ?? environment["USER"] ?? "user"
-    }
+    var author: String { identity?.agentID ?? ProcessInfo.processInfo.environment["USER"] ?? "user" }
 }
 
 /// Splits repeatable, comma-separable values (`--blocked-by 1,2 --blocked-by 3`).

@@ -22,7 +22,10 @@ struct TasksCreateCommand: ParsableCommand {
     var scope: [String] = []
 
     func run() throws {
-        let store = try options.location().preparedStore()
+        let location = try options.location()
+        try TaskPermissions.checkCreate(
+            identity: options.identity, settings: try TeamSettings.load(location), team: location.team)
+        let store = try location.preparedStore()
         let task = try store.create(
             subject: subject, description: description, blockedBy: commaSeparated(blockedBy),
             scope: commaSeparated(scope))
@@ -70,13 +73,15 @@ struct TasksUpdateCommand: ParsableCommand {
         let status = try self.status.map { text throws(TaskStoreError) in try TaskText.status(text) }
         let store = try options.location().preparedStore()
         let now = Date()
-        let change = TaskChange(
+        let requested = TaskChange(
             subject: subject, description: description, status: status,
             owner: owner.map { $0.isEmpty ? nil : $0 },
             addComments: comment.map { TeamTask.Comment(author: options.author, content: $0, at: now) },
             addBlockedBy: commaSeparated(addBlockedBy), addBlocks: commaSeparated(addBlocks),
             removeBlockedBy: commaSeparated(removeBlockedBy), scope: scope.isEmpty ? nil : commaSeparated(scope))
-        let task = try store.update(id, change)
+        let change = TaskPermissions.deferringSupervisedStatus(
+            requested, to: try? store.get(id), identity: options.identity)
+        let task = try store.update(id, change, authorize: TaskPermissions.updateCheck(identity: options.identity))
         Console.out(options.json ? try TaskText.json(task) : "updated task \(task.id): \(task.subject)")
     }
 }

@@ -5,5 +5,8 @@ struct CCVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccverify",
         abstract: "Verify a run or a commit range: write scope, secrets, tests, and conservative rollback.",
-        subcommands: [])
+        subcommands: [
+            RunCommand.self, DiffCommand.self, ScanCommand.self, RollbackCommand.self, BeginCommand.self,
+            HookCommand.self,
+        ])
 }

@@ -27,6 +27,10 @@ public struct TeamGit: Sendable {
 
     func repository() throws -> Repository { try Repository.open(at: root) }
 
+    /// Adding and pruning worktrees edits the shared admin folders under `.git/worktrees/`, and the
+    /// add sweeps half-made ones: two at once would sweep each other's. One at a time per process.
+    private static let worktreeLock = NSLock()
+
     /// Creates the integration branch at `base` unless it exists; returns its tip. Adds `.ccteam/` to
     /// `.git/info/exclude` so nothing the launcher writes shows in a diff.
     @discardableResult
@@ -36,6 +40,25 @@ public struct TeamGit: Sendable {
         if let tip = repository.branchTarget(integrationBranch) { return tip }
         try repository.createBranch(integrationBranch, at: base)
         return base
+    }
+
+    /// Starts a new team's integration branch at `base`. A previous team's branch of the same name is
+    /// kept as `ccteam/<team>/previous-<stamp>` (returned), never overwritten: it may hold unmerged work.
+    @discardableResult
+    public func restartIntegration(at base: ObjectID, stamp: String) throws -> String? {
+        let repository = try repository()
+        guard let old = repository.branchTarget(integrationBranch) else {
+            try prepareIntegration(base: base)
+            return nil
+        }
+        var kept: String?
+        if old != base {
+            let name = "ccteam/\(team)/previous-\(stamp)"
+            try repository.createBranch(name, at: old)
+            kept = name
+        }
+        try repository.createBranch(integrationBranch, at: base, force: true)
+        return kept
     }
 
     /// The integration branch's tip.
@@ -50,6 +73,8 @@ public struct TeamGit: Sendable {
     /// the work of the tasks it depends on: created on first use, reset hard (untracked files
     /// removed, ignored files kept) after. Returns the worktree's path and the commit it starts from.
     public func prepareWorktree(for agent: String) throws -> (path: String, base: ObjectID) {
+        Self.worktreeLock.lock()
+        defer { Self.worktreeLock.unlock() }
         let repository = try repository()
         let tip = try integrationTip()
         let path = worktreePath(for: agent)
@@ -87,6 +112,8 @@ public struct TeamGit: Sendable {
     /// Removes every worktree and branch of the team; the integration branch stays unless asked.
     /// Returns what was removed, for `ccteam gc` to report.
     public func removeAll(keepingIntegration: Bool = true) throws -> [String] {
+        Self.worktreeLock.lock()
+        defer { Self.worktreeLock.unlock() }
         let repository = try repository()
         var removed: [String] = []
         let folder = URL(fileURLWithPath: root + "/.ccteam/worktrees/\(team)").standardizedFileURL.path

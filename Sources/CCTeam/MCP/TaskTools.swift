@@ -21,7 +21,6 @@ public struct TaskTools: Sendable {
     }
 
     private var callerName: String { identity?.agentID ?? "user" }
-    private var callerIsLead: Bool { identity?.isLead ?? true }
 
     /// The tool descriptions with JSON Schemas for their inputs.
     public static let definitions: [Tool] = [
@@ -97,9 +96,7 @@ public struct TaskTools: Sendable {
     }
 
     private func create(_ arguments: Arguments) throws -> TeamTask {
-        if let identity, !identity.isLead, !settings.workersMayCreateTasks {
-            throw TaskPermissionError.workersMayNotCreate(agent: identity.agentID, team: store.team)
-        }
+        try TaskPermissions.checkCreate(identity: identity, settings: settings, team: store.team)
         return try store.create(
             subject: try arguments.string("subject"), description: try arguments.optionalString("description") ?? "",
             blockedBy: try arguments.ids("blockedBy"), scope: try arguments.strings("scope"))
@@ -119,12 +116,8 @@ public struct TaskTools: Sendable {
         }
         change.addBlockedBy = try arguments.ids("addBlockedBy")
         change.addBlocks = try arguments.ids("addBlocks")
-        let caller = callerName, isLead = callerIsLead
-        return try store.update(id, change) { task in
-            if task.status == .inProgress, let owner = task.owner, owner != caller, !isLead {
-                throw TaskPermissionError.notOwner(agent: caller, id: task.id, owner: owner)
-            }
-        }
+        change = TaskPermissions.deferringSupervisedStatus(change, to: try? store.get(id), identity: identity)
+        return try store.update(id, change, authorize: TaskPermissions.updateCheck(identity: identity))
     }
 
     private struct Summary: Encodable {
@@ -150,12 +143,13 @@ public struct TaskTools: Sendable {
             try TaskText.status(text)
         }
         return try store.list(status: status).map {
-            Summary(id: $0.id, subject: $0.subject, status: $0.status.rawValue, owner: $0.owner, blockedBy: $0.blockedBy)
+            Summary(
+                id: $0.id, subject: $0.subject, status: $0.status.rawValue, owner: $0.owner, blockedBy: $0.blockedBy)
         }
     }
 
     private func result(_ value: some Encodable) throws -> CallTool.Result {
-        let data = try JSONCoding.encoder().encode(value)
+        let data = try JSONCoding.encoder(pretty: false).encode(value)
         return CallTool.Result(
             content: [.text(text: String(decoding: data, as: UTF8.self), annotations: nil, _meta: nil)], isError: false)
     }
@@ -174,7 +168,10 @@ public struct TaskTools: Sendable {
     }
 
     private static func idList(_ description: String) -> Value {
-        ["type": "array", "items": ["type": "string", "pattern": "^[1-9][0-9]*$"], "description": .string(description)]
+        [
+            "type": "array", "items": ["type": "string", "pattern": "^[1-9][0-9]*$"],
+            "description": .string(description),
+        ]
     }
 }
 
@@ -237,26 +234,4 @@ public enum TaskArgumentError: UserFacingError, Equatable {
     }
 
     public var help: String? { "see the tool's input schema in tools/list" }
-}
-
-/// The caller may not do this to the team's tasks.
-public enum TaskPermissionError: UserFacingError, Equatable {
-    case workersMayNotCreate(agent: String, team: String)
-    case notOwner(agent: String, id: String, owner: String)
-
-    public var message: String {
-        switch self {
-        case .workersMayNotCreate(let agent, let team): "\(agent) may not create tasks in team '\(team)'"
-        case .notOwner(let agent, let id, let owner):
-            "\(agent) may not update task \(id): it is claimed by \(owner)"
-        }
-    }
-
-    public var help: String? {
-        switch self {
-        case .workersMayNotCreate:
-            "ask the team lead to create it (or set \"workersMayCreateTasks\": true in team.json)"
-        case .notOwner: "only the owner or the team lead may update a task in progress; add a note to your own task"
-        }
-    }
 }

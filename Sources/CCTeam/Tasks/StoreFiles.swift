@@ -36,9 +36,9 @@ enum StoreFiles {
         return bytes
     }
 
-    /// Replaces `path` atomically: writes a temp file in the same folder, fsyncs it, renames it
-    /// over `path`. Readers see the old content or the new, never a mix.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(TaskStoreError) {
+    /// Replaces `path` atomically: writes a temp file in the same folder, fsyncs it (unless
+    /// `sync` is false), renames it over `path`. Readers see the old content or the new, never a mix.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(TaskStoreError) {
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
         let temp = String(path[..<slash]) + ".tmp-\(getpid())-" + String(path[slash...])
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -57,7 +57,7 @@ enum StoreFiles {
             }
             written += result
         }
-        if fsync(fd) != 0 {
+        if sync && fsync(fd) != 0 {
             let reason = String(cString: strerror(errno))
             close(fd)
             unlink(temp)
@@ -116,6 +116,16 @@ enum StoreFiles {
         return TeamTaskID.isValid(id) ? id : nil
     }
 }
+
+/// This boot of the machine (Linux's `boot_id`); `nil` where the system does not say.
+///
+/// Unsynced writes are lost only when the machine goes down, never when a process dies: a file
+/// stamped with the boot it was written in can skip fsync and be distrusted after a reboot.
+let currentBootID: String? = {
+    guard let bytes = try? StoreFiles.contents(of: "/proc/sys/kernel/random/boot_id") else { return nil }
+    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.isEmpty || text.contains(" ") ? nil : text
+}()
 
 /// Task-id helpers shared by the store (CCCore's `TeamTask` holds the public ones).
 enum TeamTaskID {

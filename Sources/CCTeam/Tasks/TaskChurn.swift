@@ -17,7 +17,9 @@ public enum TaskChurn {
         /// After a claim, wait this long before resolving (to be killed while holding a lease).
         public var holdSeconds: Double
 
-        public init(worker: String, creates: Int, maxClaims: Int = 0, leaseSeconds: Double = 60, holdSeconds: Double = 0) {
+        public init(
+            worker: String, creates: Int, maxClaims: Int = 0, leaseSeconds: Double = 60, holdSeconds: Double = 0
+        ) {
             self.worker = worker
             self.creates = creates
             self.maxClaims = maxClaims
@@ -53,13 +55,15 @@ public enum TaskChurn {
             log("claimed \(claim.task.id) \(claim.token)")
             if options.holdSeconds > 0 { Thread.sleep(forTimeInterval: options.holdSeconds) }
             let now = Date()
-            try store.comment(claim.task.id, token: claim.token, .init(author: options.worker, content: "working", at: now))
+            try store.comment(
+                claim.task.id, token: claim.token, .init(author: options.worker, content: "working", at: now))
             if let other = mine.randomElement() {
                 try store.update(
                     other, TaskChange(addComments: [.init(author: options.worker, content: "note", at: now)]))
                 log("commented \(other)")
             }
-            try store.resolve(claim.task.id, token: claim.token, comment: .init(author: options.worker, content: "done", at: now))
+            try store.resolve(
+                claim.task.id, token: claim.token, comment: .init(author: options.worker, content: "done", at: now))
             log("resolved \(claim.task.id) \(claim.token)")
         }
     }

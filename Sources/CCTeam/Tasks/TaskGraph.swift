@@ -123,7 +123,9 @@ public struct TaskGraph: Sendable, Equatable {
         let roots = tasks.filter { node in !node.task.blockedBy.contains { byID[$0] != nil } }
         for root in roots { draw(root.task.id, prefix: "", connector: "", path: []) }
         // Tasks only reachable through a cycle (possible only in hand-edited files) still show.
-        for node in tasks where !drawn.contains(node.task.id) { draw(node.task.id, prefix: "", connector: "", path: []) }
+        for node in tasks where !drawn.contains(node.task.id) {
+            draw(node.task.id, prefix: "", connector: "", path: [])
+        }
 
         let s = summary
         lines.append(

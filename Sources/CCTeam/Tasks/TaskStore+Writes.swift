@@ -124,7 +124,7 @@ extension TaskStore {
                 for entry in tx.index.entries where tx.index.isReady(entry) {
                     let task = try tx.task(entry.id)
                     // The index agrees with the file unless someone edited the file by hand.
-                    if task.status == .open && task.blockedBy == entry.blockedBy {
+                    if task.status == .open && task.blockedBy.map({ UInt64($0) }) == entry.blockers.map({ $0 }) {
                         chosen = task
                         break
                     }
@@ -132,8 +132,10 @@ extension TaskStore {
                 }
             }
             guard var task = chosen else { return nil }
-            tx.index.lastToken += 1
-            let token = tx.index.lastToken
+            // Past both the store's counter and this task's own last token, so tokens stay
+            // monotonic per task even if the index were ever rebuilt from older state.
+            let token = max(tx.index.lastToken, task.fence ?? 0) + 1
+            tx.index.lastToken = token
             task.status = .inProgress
             task.owner = owner
             task.lease = .init(owner: owner, token: token, expiresAt: tx.now.addingTimeInterval(leaseSeconds))

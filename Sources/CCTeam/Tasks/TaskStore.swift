@@ -53,8 +53,11 @@ public struct TaskStore: Sendable {
 
     /// Runs `body` under the store lock and commits what it changed.
     func transaction<T>(_ body: (TaskTransaction) throws(TaskStoreError) -> T) throws(TaskStoreError) -> T {
-        try StoreFiles.makeDirectory(directory)
-        let lock = try StoreLock(path: lockPath)
+        let lock: StoreLock
+        do { lock = try StoreLock(path: lockPath) } catch .io where !FileManager.default.fileExists(atPath: directory) {
+            try StoreFiles.makeDirectory(directory)
+            lock = try StoreLock(path: lockPath)
+        }
         let transaction = try TaskTransaction(store: self, now: clock())
         try transaction.reclaimExpiredLeases()
         let result = try body(transaction)
@@ -81,12 +84,34 @@ public struct TaskStore: Sendable {
         return status.map { wanted in tasks.filter { $0.status == wanted } } ?? tasks
     }
 
+    /// Reads every task file in `directory`, on all cores: a team's list is thousands of small
+    /// files, and opening and decoding them is the whole cost of `tasks list`.
     private func readAll(in directory: String) throws(TaskStoreError) -> [TeamTask] {
+        let paths = try StoreFiles.names(in: directory).filter { StoreFiles.taskID(fromFileName: $0) != nil }
+            .map { directory + "/" + $0 }
+        let chunkSize = 256
+        let chunks = (paths.count + chunkSize - 1) / chunkSize
+        let results = ChunkResults(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var tasks: [TeamTask] = []
+            do throws(TaskStoreError) {
+                for path in paths[(chunk * chunkSize)..<min(paths.count, (chunk + 1) * chunkSize)] {
+                    // A file deleted between listing and reading was deleted on purpose: skip it.
+                    if let task = try readTask(at: path) { tasks.append(task) }
+                }
+                results.set(chunk, .success(tasks))
+            } catch {
+                results.set(chunk, .failure(error))
+            }
+        }
         var tasks: [TeamTask] = []
-        for name in try StoreFiles.names(in: directory) {
-            guard StoreFiles.taskID(fromFileName: name) != nil else { continue }
-            // A file deleted between listing and reading was deleted on purpose: skip it.
-            if let task = try readTask(at: directory + "/" + name) { tasks.append(task) }
+        tasks.reserveCapacity(paths.count)
+        for result in results.values {
+            switch result {
+            case .success(let chunk): tasks += chunk
+            case .failure(let error): throw error
+            case nil: break
+            }
         }
         return tasks
     }
@@ -132,4 +157,19 @@ public enum TeamPaths {
     public static func tasksDirectory(root: URL, team: String) -> URL {
         teamDirectory(root: root, team: team).appendingPathComponent("tasks", isDirectory: true)
     }
+}
+
+/// Per-chunk results written by `concurrentPerform` workers.
+private final class ChunkResults: @unchecked Sendable {
+    // Sendable: every slot is written once, by one worker, under the lock; read after all finish.
+    private let lock = NSLock()
+    private var slots: [Result<[TeamTask], TaskStoreError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<[TeamTask], TaskStoreError>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    var values: [Result<[TeamTask], TaskStoreError>?] { lock.withLock { slots } }
 }

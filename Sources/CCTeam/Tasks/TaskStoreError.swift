@@ -45,7 +45,8 @@ public enum TaskStoreError: UserFacingError, Equatable {
         case .notClaimable(let id, let status): "task \(id) is \(status.rawValue), not open"
         case .notReady(let id, let waiting):
             "task \(id) is waiting for " + waiting.map { "task \($0)" }.joined(separator: ", ")
-        case .cannotArchive(let id, let status): "task \(id) is \(status.rawValue); only resolved or failed tasks are archived"
+        case .cannotArchive(let id, let status):
+            "task \(id) is \(status.rawValue); only resolved or failed tasks are archived"
         case .emptySubject: "a task needs a subject"
         case .invalidLease(let seconds): "a lease must last longer than 0 seconds, not \(seconds)"
         case .io(let path, let reason): "cannot access '\(path)': \(reason)"

@@ -15,10 +15,10 @@ public enum TaskText {
     /// subject and what an open task waits for.
     public static func table(_ graph: TaskGraph, team: String) -> String {
         guard !graph.tasks.isEmpty else { return "no tasks in team '\(team)'" }
-        let idWidth = max(2, graph.tasks.map(\.task.id.count).max() ?? 0)
+        let idWidth = max(2, graph.tasks.map(\.task.id.utf8.count).max() ?? 0)
         let statusText = graph.tasks.map(stateLabel)
-        let statusWidth = max(6, statusText.map(\.count).max() ?? 0)
-        let ownerWidth = max(5, graph.tasks.map { ($0.task.owner ?? "-").count }.max() ?? 0)
+        let statusWidth = max(6, statusText.map(\.utf8.count).max() ?? 0)
+        let ownerWidth = max(5, graph.tasks.map { width($0.task.owner ?? "-") }.max() ?? 0)
         var lines = [
             pad("ID", idWidth) + "  " + pad("STATUS", statusWidth) + "  " + pad("OWNER", ownerWidth) + "  SUBJECT"
         ]
@@ -93,7 +93,11 @@ public enum TaskText {
         }
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    private static func pad(_ text: String, _ columns: Int) -> String {
+        let used = width(text)
+        return used >= columns ? text : text + String(repeating: " ", count: columns - used)
     }
+
+    /// Columns a string takes, counting scalars (cheap) rather than grapheme clusters.
+    private static func width(_ text: String) -> Int { text.unicodeScalars.count }
 }

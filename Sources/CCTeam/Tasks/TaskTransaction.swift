@@ -27,8 +27,9 @@ final class TaskTransaction {
     /// An active (not archived) task.
     func task(_ id: String) throws(TaskStoreError) -> TeamTask {
         guard TeamTask.isValidID(id) else { throw .invalidID(id) }
+        guard !removed.contains(id) else { throw .unknownTask(id: id, team: store.team) }
         if let task = changed[id] ?? loaded[id] { return task }
-        guard let entry = index[id], !entry.archived, !removed.contains(id) else {
+        guard let entry = index[id], !entry.archived else {
             throw .unknownTask(id: id, team: store.team)
         }
         guard let task = try store.readTask(at: store.path(for: id)) else {
@@ -87,7 +88,8 @@ final class TaskTransaction {
     func commit() throws(TaskStoreError) {
         guard !touched.isEmpty else { return }
         index.pending = touched
-        try StoreFiles.writeAtomically(index.serialized(), to: store.indexPath)
+        index.boot = currentBootID ?? "-"
+        try StoreFiles.writeAtomically(index.serialized(), to: store.indexPath, sync: currentBootID == nil)
         FaultInjection.pauseIfRequested(.afterIndex)
         let encoder = JSONCoding.encoder()
         for (id, task) in changed {
@@ -107,7 +109,10 @@ final class TaskTransaction {
     // MARK: Index recovery
 
     private static func loadIndex(_ store: TaskStore) throws(TaskStoreError) -> TaskIndex {
-        guard let bytes = try StoreFiles.contents(of: store.indexPath), var index = TaskIndex.parse(bytes) else {
+        guard let bytes = try StoreFiles.contents(of: store.indexPath), var index = TaskIndex.parse(bytes),
+            index.boot == (currentBootID ?? "-")
+        else {
+            // Missing, unreadable, or written before the machine last went down.
             return try rebuildIndex(store)
         }
         for id in index.pending {

@@ -74,7 +74,8 @@ public struct TeamLocation: Sendable, Equatable {
         var common = gitdir
         if let commondir = try? String(contentsOf: gitdir.appendingPathComponent("commondir"), encoding: .utf8) {
             let relative = commondir.trimmingCharacters(in: .whitespacesAndNewlines)
-            common = URL(fileURLWithPath: relative, relativeTo: gitdir.appendingPathComponent("x"))
+            common =
+                URL(fileURLWithPath: relative, relativeTo: gitdir.appendingPathComponent("x"))
                 .standardizedFileURL
         }
         guard common.lastPathComponent == ".git" else { throw .unreadableGitFile(file.path) }

@@ -1,2 +1,0 @@
-// CCSecrets: see README.md in this folder for its job, boundaries and invariants.
-import CCCore

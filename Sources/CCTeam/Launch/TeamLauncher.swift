@@ -1,0 +1,372 @@
+public import CCCore
+import CCGit
+import CCPrompt
+import CCSecrets
+import CCVerify
+public import Foundation
+
+/// What `ccteam launch` was asked to do, as plain values.
+public struct LaunchRequest: Sendable {
+    public var goal: String
+    public var workers: Int
+    public var team: String?
+    public var agent: TeamConfig.Agent
+    public var agentCommand: String?
+    public var model: String?
+    public var leadModel: String?
+    public var planFile: URL?
+    public var base: String?
+    public var policyFile: URL?
+    public var testCommand: String?
+    public var taskTimeoutSeconds: Double
+    public var maxRetries: Int
+    public var permissionMode: String
+    public var maxBudgetUSD: Double?
+    public var directory: URL
+    public var environment: [String: String]
+
+    public init(
+        goal: String, workers: Int = 3, team: String? = nil, agent: TeamConfig.Agent = .claude,
+        agentCommand: String? = nil, model: String? = nil, leadModel: String? = nil, planFile: URL? = nil,
+        base: String? = nil, policyFile: URL? = nil, testCommand: String? = nil, taskTimeoutSeconds: Double = 1800,
+        maxRetries: Int = 1, permissionMode: String = "dontAsk", maxBudgetUSD: Double? = nil, directory: URL,
+        environment: [String: String]
+    ) {
+        self.goal = goal
+        self.workers = workers
+        self.team = team
+        self.agent = agent
+        self.agentCommand = agentCommand
+        self.model = model
+        self.leadModel = leadModel
+        self.planFile = planFile
+        self.base = base
+        self.policyFile = policyFile
+        self.testCommand = testCommand
+        self.taskTimeoutSeconds = taskTimeoutSeconds
+        self.maxRetries = maxRetries
+        self.permissionMode = permissionMode
+        self.maxBudgetUSD = maxBudgetUSD
+        self.directory = directory
+        self.environment = environment
+    }
+
+    /// The permission modes Claude Code accepts.
+    public static let permissionModes = ["acceptEdits", "auto", "bypassPermissions", "manual", "dontAsk", "plan"]
+}
+
+/// Where a running team is shown: the live table or plain event lines.
+public protocol TeamDisplay: Sendable {
+    /// Starts showing the team's workers.
+    func attach(_ monitor: TeamMonitor)
+    /// One notable event, as a plain line.
+    func line(_ text: String)
+}
+
+/// How a launch ended, for the summary and the exit status.
+public struct LaunchSummary: Codable, Sendable, Equatable {
+    public var team: String
+    public var state: TeamConfig.State
+    public var tasks: Int
+    public var resolved: [String]
+    public var failed: [String]
+    /// Open tasks that never started: their dependencies failed, or the team was stopped.
+    public var notStarted: [String]
+    public var runs: Int
+    public var tokens: Int
+    public var costUSD: Double
+    public var integrationBranch: String
+    /// The lead's last words when it planned nothing (why the launch failed).
+    public var leadText: String?
+
+    /// Exit 0 only when every task resolved.
+    public var exitStatus: ExitStatus {
+        state == .finished && failed.isEmpty && notStarted.isEmpty && tasks > 0 ? .success : .failure
+    }
+}
+
+/// `ccteam launch` and `ccteam resume`: the lead plans (or a plan file does), then the workers run.
+public enum TeamLauncher {
+    /// Launches a new team and runs it to the end (or until it is stopped).
+    public static func launch(_ request: LaunchRequest, display: any TeamDisplay) async throws -> LaunchSummary {
+        try validate(request)
+        let location = try TeamLocation.resolve(
+            team: request.team, from: request.directory, environment: request.environment)
+        let root = location.root
+        let plan = try request.planFile.map { try TeamPlan.load(contentsOf: $0) }
+        let backend = try makeBackend(
+            agent: request.agent, command: request.agentCommand, permissionMode: request.permissionMode,
+            environment: request.environment)
+        let policy = try ScopePolicy.load(file: request.policyFile, repositoryRoot: root)
+        let pack = try PromptPack.load(packDirectory: nil, repositoryRoot: root)
+
+        let repository = try Repository.open(at: root.path)
+        let base = try repository.resolveCommit(request.base ?? "HEAD")
+        let archived = try archiveFinishedTeam(location)
+        let git = TeamGit(root: root.path, team: location.team)
+        let kept = try git.restartIntegration(at: base, stamp: Self.stamp())
+        let store = try location.preparedStore()
+
+        var config = TeamConfig(
+            team: location.team, goal: request.goal, baseCommit: base.hex, integrationBranch: git.integrationBranch,
+            workers: request.workers, agent: request.agent, agentCommand: request.agentCommand, model: request.model,
+            leadModel: request.leadModel, policy: request.policyFile?.path, testCommand: request.testCommand,
+            taskTimeoutSeconds: request.taskTimeoutSeconds, maxRetries: request.maxRetries,
+            permissionMode: request.permissionMode, maxBudgetUSD: request.maxBudgetUSD, state: .planning,
+            launcherPID: getpid())
+        try config.save(root: root)
+
+        let workers = (1...request.workers).map { "worker-\($0)" }
+        let monitor = TeamMonitor(workers: (plan == nil ? ["lead"] : []) + workers) { display.line($0) }
+        display.attach(monitor)
+        if let archived { monitor.note("the previous team '\(location.team)' was archived to \(archived)") }
+        if let kept { monitor.note("the previous integration branch was kept as \(kept)") }
+        let runtime = try makeRuntime(
+            root: root, config: config, git: git, pack: pack, backend: backend, policy: policy,
+            policyFile: request.policyFile, environment: request.environment, monitor: monitor, store: store)
+
+        var leadText: String?
+        if let plan {
+            let ids = try createTasks(plan, in: store)
+            monitor.note(
+                "plan: \(ids.count) task\(ids.count == 1 ? "" : "s") from \(request.planFile?.lastPathComponent ?? "the plan")"
+            )
+        } else {
+            leadText = try await runLead(runtime: runtime, goal: request.goal, workers: request.workers)
+        }
+        if try store.list().isEmpty {
+            config.state = .finished
+            config.launcherPID = nil
+            try config.save(root: root)
+            var summary = try summarize(config: config, store: store, monitor: monitor, runs: 1)
+            summary.leadText = leadText ?? "(the lead said nothing)"
+            return summary
+        }
+        return try await work(runtime: runtime, config: config, store: store, workers: workers, monitor: monitor)
+    }
+
+    /// Continues a stopped (or killed) team: hands back tasks its dead launcher held and runs the rest.
+    public static func resume(
+        team: String?, directory: URL, environment: [String: String], display: any TeamDisplay
+    ) async throws -> LaunchSummary {
+        let location = try TeamLocation.resolve(team: team, from: directory, environment: environment)
+        var config = try TeamConfig.load(root: location.root, team: location.team)
+        if config.launcherIsAlive, config.launcherPID != getpid() {
+            throw ToolError(
+                "team '\(config.team)' is still running (launcher pid \(config.launcherPID ?? 0))",
+                help: "watch it with 'ccteam status --watch', or stop it with 'ccteam stop'")
+        }
+        let backend = try makeBackend(
+            agent: config.agent, command: config.agentCommand, permissionMode: config.permissionMode,
+            environment: environment)
+        let policyFile = config.policy.map { URL(fileURLWithPath: $0) }
+        let policy = try ScopePolicy.load(file: policyFile, repositoryRoot: location.root)
+        let pack = try PromptPack.load(packDirectory: nil, repositoryRoot: location.root)
+        let store = try location.preparedStore()
+        // The old launcher is gone: what it held is nobody's now.
+        for task in try store.list(status: .inProgress) {
+            try store.update(
+                task.id,
+                TaskChange(
+                    status: .open, owner: .some(nil),
+                    addComments: [
+                        TeamTask.Comment(
+                            author: "ccteam", content: "handed back on resume: its launcher had stopped", at: Date())
+                    ]))
+        }
+        config.launcherPID = getpid()
+        config.state = .running
+        try config.save(root: location.root)
+        let git = TeamGit(root: location.root.path, team: config.team)
+        let workers = (1...config.workers).map { "worker-\($0)" }
+        let monitor = TeamMonitor(workers: workers) { display.line($0) }
+        display.attach(monitor)
+        let runtime = try makeRuntime(
+            root: location.root, config: config, git: git, pack: pack, backend: backend, policy: policy,
+            policyFile: policyFile, environment: environment, monitor: monitor, store: store)
+        monitor.note("resuming team \(config.team)")
+        return try await work(runtime: runtime, config: config, store: store, workers: workers, monitor: monitor)
+    }
+
+    // MARK: - Phases
+
+    static func runLead(runtime: TeamRuntime, goal: String, workers: Int) async throws -> String? {
+        let git = runtime.git
+        runtime.monitor.update("lead", line: "planning") {
+            $0.state = .running; $0.startedAt = Date()
+        }
+        let (worktree, base) = try await offload { try git.prepareWorktree(for: "lead") }
+        let runID = runtime.newRunID(agent: "lead", task: nil)
+        let identity = Identity(
+            team: runtime.config.team, agentID: "lead", agentType: .teamLead, agentName: "Team lead", runID: runID,
+            root: runtime.root.path)
+        let prompt = try runtime.composer.lead(goal: goal, team: runtime.config.team, workers: workers)
+        let (record, _) = try await runtime.runAgent(
+            identity: identity, prompt: prompt, worktree: worktree, baseCommit: base.hex, scope: [],
+            model: runtime.config.leadModel ?? runtime.config.model, timeoutSeconds: runtime.config.taskTimeoutSeconds)
+        // The lead writes nothing: whatever it left in its worktree is discarded.
+        try await offload { try git.rollBack("lead", to: base) }
+        runtime.monitor.update("lead", line: "planning ended '\(record.status.rawValue)'") {
+            $0.state = record.status == .succeeded ? .done : .failed
+        }
+        return record.finalText
+    }
+
+    static func work(
+        runtime: TeamRuntime, config: TeamConfig, store: TaskStore, workers: [String], monitor: TeamMonitor
+    ) async throws -> LaunchSummary {
+        var config = config
+        config.state = .running
+        try config.save(root: runtime.root)
+        let board = StoreBoard(store: store)
+        await board.startRenewing()
+        let scheduler = TeamScheduler(
+            workers: workers, maxRetries: config.maxRetries, board: board, runner: WorkerRunner(runtime: runtime),
+            integrator: MergeQueue(git: runtime.git, monitor: monitor))
+        let report: ScheduleReport
+        do {
+            report = try await scheduler.run()
+        } catch {
+            await board.close()
+            config.state = .stopped
+            config.launcherPID = nil
+            try? config.save(root: runtime.root)
+            throw error
+        }
+        await board.close()
+        config.spentUSD = await runtime.budget.spentUSD
+        let stopped = Task.isCancelled || !report.interrupted.isEmpty
+        config.state = stopped ? .stopped : .finished
+        config.launcherPID = nil
+        try config.save(root: runtime.root)
+        return try summarize(config: config, store: store, monitor: monitor, runs: report.attempts)
+    }
+
+    // MARK: - Pieces
+
+    static func validate(_ request: LaunchRequest) throws {
+        guard !request.goal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || request.planFile != nil else {
+            throw ToolError(
+                "the goal is empty", help: "say what the team should do: ccteam launch \"Build a REST API\"")
+        }
+        guard (1...64).contains(request.workers) else {
+            throw ToolError("--workers must be between 1 and 64, not \(request.workers)")
+        }
+        guard request.taskTimeoutSeconds > 0 else { throw ToolError("--task-timeout must be more than 0 seconds") }
+        guard request.maxRetries >= 0 else { throw ToolError("--max-retries must be 0 or more") }
+        guard LaunchRequest.permissionModes.contains(request.permissionMode) else {
+            throw ToolError(
+                "unknown permission mode '\(request.permissionMode)'",
+                help: "use one of " + LaunchRequest.permissionModes.joined(separator: ", "))
+        }
+        if let budget = request.maxBudgetUSD, !(budget > 0) { throw ToolError("--max-budget-usd must be more than 0") }
+    }
+
+    static func makeBackend(
+        agent: TeamConfig.Agent, command: String?, permissionMode: String, environment: [String: String]
+    ) throws -> AgentBackend {
+        switch agent {
+        case .claude:
+            guard let claude = ClaudeLocator(environment: environment).locate() else { throw ClaudeLocator.notFound }
+            return .claude(executable: claude.path, permissionMode: permissionMode)
+        case .command:
+            guard let command, !command.isEmpty else {
+                throw ToolError(
+                    "--agent command needs --agent-command PATH",
+                    help: "name the executable that reads the prompt on stdin")
+            }
+            let path = URL(
+                fileURLWithPath: command, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            ).path
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw ToolError(
+                    "--agent-command '\(command)' is not an executable file",
+                    help: "give the path of a program that reads its prompt on stdin")
+            }
+            return .command(executable: path)
+        }
+    }
+
+    static func makeRuntime(
+        root: URL, config: TeamConfig, git: TeamGit, pack: PromptPack, backend: AgentBackend, policy: ScopePolicy,
+        policyFile: URL?, environment: [String: String], monitor: TeamMonitor, store: TaskStore
+    ) throws -> TeamRuntime {
+        let tools = SiblingTools()
+        let scanner = SecretScanner(rules: try RuleSet.builtin())
+        return TeamRuntime(
+            root: root, config: config, git: git, composer: PromptComposer(pack: pack), backend: backend,
+            protected: policy.effectiveProtected.map(\.pattern), policyFile: policyFile,
+            mcpServer: [tools.ccteam, "mcp", "--team", config.team],
+            hook: tools.ccverify.map { [$0, "hook", "pre-tool-use"] },
+            environment: environment, redact: { scanner.redact($0) }, monitor: monitor,
+            budget: BudgetKeeper(limitUSD: config.maxBudgetUSD, spentUSD: config.spentUSD) {
+                ((try? store.list(status: .open).count) ?? 0) + ((try? store.list(status: .inProgress).count) ?? 0)
+            })
+    }
+
+    /// Creates a plan's tasks in order, turning positions into ids.
+    static func createTasks(_ plan: TeamPlan, in store: TaskStore) throws -> [String] {
+        var ids: [String] = []
+        // Dependencies may point forward in the file: create everything first, then wire it.
+        for entry in plan.tasks {
+            ids.append(try store.create(subject: entry.subject, description: entry.description, scope: entry.scope).id)
+        }
+        for (index, entry) in plan.tasks.enumerated() where !entry.blockedBy.isEmpty {
+            try store.update(ids[index], TaskChange(addBlockedBy: entry.blockedBy.map { ids[$0] }))
+        }
+        return ids
+    }
+
+    /// A finished team of the same name is moved aside, so a new launch starts at task 1 and the old
+    /// record is kept; a team that is running or resumable is never touched.
+    @discardableResult
+    static func archiveFinishedTeam(_ location: TeamLocation) throws -> String? {
+        let folder = TeamPaths.teamDirectory(root: location.root, team: location.team)
+        guard FileManager.default.fileExists(atPath: folder.path) else { return nil }
+        let config = try? TeamConfig.load(root: location.root, team: location.team)
+        guard let config, config.state == .finished, !config.launcherIsAlive else {
+            throw ToolError(
+                "team '\(location.team)' already exists and has not finished",
+                help: "continue it with 'ccteam resume --team \(location.team)', or pick another name with --team")
+        }
+        let archive = location.root.appendingPathComponent(".ccteam/teams/.archive/\(location.team)-\(stamp())")
+        try FileManager.default.createDirectory(
+            at: archive.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder, to: archive)
+        return ".ccteam/teams/.archive/" + archive.lastPathComponent
+    }
+
+    /// `20261121T084713`: a UTC time for names that sort.
+    static func stamp() -> String {
+        let digits = Timestamp.format(Date()).filter(\.isNumber)
+        return String(digits.prefix(8)) + "T" + String(digits.dropFirst(8).prefix(6))
+    }
+
+    static func summarize(config: TeamConfig, store: TaskStore, monitor: TeamMonitor, runs: Int) throws -> LaunchSummary
+    {
+        let tasks = try store.list()
+        let totals = monitor.totals
+        return LaunchSummary(
+            team: config.team, state: config.state, tasks: tasks.count,
+            resolved: tasks.filter { $0.status == .resolved }.map(\.id),
+            failed: tasks.filter { $0.status == .failed }.map(\.id),
+            notStarted: tasks.filter { $0.status == .open || $0.status == .inProgress }.map(\.id), runs: runs,
+            tokens: totals.tokens, costUSD: totals.costUSD, integrationBranch: config.integrationBranch)
+    }
+}
+
+/// `ccteam` and `ccverify` as installed beside the running executable, for agents' MCP server and hook.
+struct SiblingTools {
+    let ccteam: String
+    let ccverify: String?
+
+    init() {
+        let me =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let folder = URL(fileURLWithPath: me).deletingLastPathComponent()
+        let name = URL(fileURLWithPath: me).lastPathComponent
+        ccteam = name == "ccteam" ? me : folder.appendingPathComponent("ccteam").path
+        let verify = folder.appendingPathComponent("ccverify").path
+        ccverify = FileManager.default.isExecutableFile(atPath: verify) ? verify : nil
+    }
+}

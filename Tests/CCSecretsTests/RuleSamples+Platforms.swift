@@ -1,0 +1,98 @@
+extension RuleSample {
+    static func s(_ id: String, _ tp: String, _ fp: String) -> RuleSample {
+        RuleSample(ruleID: id, truePositive: tp, falsePositive: fp)
+    }
+    static let env = "os.getenv(\"NAME\")"
+
+    static func sourceHostSamples(_ g: inout FakeCredential) -> [RuleSample] {
+        [
+            s("github-pat", "GITHUB_TOKEN=ghp_" + g.alnum(36), "ghp_" + g.alnum(20)),
+            s(
+                "github-fine-grained-pat", "token: github_pat_" + g.alnum(22) + "_" + g.alnum(59),
+                "github_pat_" + g.alnum(22)),
+            s("github-oauth-token", "token: gho_" + g.alnum(36), "gho_" + g.alnum(20)),
+            s("github-app-token", "token: ghs_" + g.alnum(36), "ghs_" + g.alnum(20)),
+            s("github-refresh-token", "token: ghr_" + g.alnum(76), "ghr_" + g.alnum(20)),
+            s("gitlab-pat", "GITLAB_TOKEN=glpat-" + g.urlSafe(20), "glpat-" + g.alnum(8)),
+            s("gitlab-pipeline-trigger-token", "token=glptt-" + g.hex(40), "glptt-" + g.hex(10)),
+            s("gitlab-runner-token", "token: glrt-" + g.urlSafe(20), "glrt-" + g.alnum(8)),
+            s("gitlab-runner-registration-token", "token: GR1348941" + g.urlSafe(20), "GR1348941" + g.alnum(8)),
+            s("gitlab-deploy-token", "token: gldt-" + g.urlSafe(20), "gldt-" + g.alnum(8)),
+            s("gitlab-feed-token", "token: glft-" + g.urlSafe(20), "glft-" + g.alnum(8)),
+            s("gitlab-oauth-app-secret", "secret: gloas-" + g.hex(64), "gloas-" + g.hex(10)),
+            s("gitlab-incoming-mail-token", "token: glimt-" + g.lower(25), "glimt-" + g.lower(10)),
+            s("gitlab-scim-token", "token: glsoat-" + g.urlSafe(20), "glsoat-" + g.alnum(8)),
+            s("gitlab-cicd-job-token", "CI_JOB_TOKEN=glcbt-" + g.hex(2) + "_" + g.urlSafe(20), "glcbt-" + g.hex(2)),
+            s("gitlab-agent-token", "token: glagent-" + g.urlSafe(50), "glagent-" + g.alnum(8)),
+            s("gitlab-feature-flag-token", "token: glffct-" + g.urlSafe(20), "glffct-" + g.alnum(8)),
+            s("bitbucket-app-password", "password: ATBB" + g.alnum(32), "ATBB" + g.alnum(8)),
+            s("bitbucket-access-token", "token: ATCTT3" + g.urlSafe(186), "ATCTT3" + g.alnum(20)),
+            s("bitbucket-client-secret", "BITBUCKET_CLIENT_SECRET=" + g.alnum(32), "BITBUCKET_CLIENT_SECRET=" + env),
+            s("atlassian-api-token", "JIRA_TOKEN=ATATT3" + g.urlSafe(186), "ATATT3" + g.alnum(20)),
+            s("gitea-access-token", "GITEA_TOKEN=" + g.hex(40), "GITEA_TOKEN=" + env),
+            s("sourcegraph-access-token", "token: sgp_" + g.hex(16) + "_" + g.hex(40), "sgp_" + g.hex(10)),
+            s("jfrog-api-key", "apikey: AKCp" + g.alnum(69), "AKCp" + g.alnum(10)),
+            s("jfrog-identity-token", "token: cmVmdGtuOjAxOj" + g.alnum(60), "cmVmdGtuOjAxOj" + g.alnum(10)),
+            s("sonar-token", "SONAR_TOKEN=sqp_" + g.hex(40), "sqp_" + g.hex(10)),
+            s("circleci-pat", "CIRCLE_TOKEN=CCIPAT_" + g.alnum(22) + "_" + g.hex(40), "CCIPAT_" + g.alnum(10)),
+            s("buildkite-api-token", "BUILDKITE_TOKEN=bkua_" + g.hex(40), "bkua_" + g.hex(10)),
+            s("harness-pat", "token: pat." + g.urlSafe(22) + "." + g.hex(24) + "." + g.alnum(20), "pat.name"),
+            s("codecov-token", "CODECOV_TOKEN=" + g.uuid(), "CODECOV_TOKEN=" + env),
+            s("snyk-token", "SNYK_TOKEN=" + g.uuid(), "SNYK_TOKEN=" + env),
+            s("travis-ci-token", "TRAVIS_TOKEN=" + g.urlSafe(22), "TRAVIS_TOKEN=" + env),
+            s("octopus-deploy-api-key", "key: API-" + g.upper(26), "API-" + g.upper(8)),
+            s("infracost-api-token", "INFRACOST_API_KEY=ico-" + g.alnum(32), "ico-" + g.alnum(8)),
+            s("tailscale-key", "TS_AUTHKEY=tskey-auth-" + g.alnum(12) + "-" + g.alnum(30), "tskey-auth-"),
+            s("ngrok-authtoken", "ngrok_authtoken: 2" + g.alnum(26) + "_" + g.alnum(21), "ngrok_authtoken: " + env),
+            s("postman-api-key", "POSTMAN_API_KEY=PMAK-" + g.hex(24) + "-" + g.hex(34), "PMAK-" + g.hex(8)),
+            s("prefect-api-key", "PREFECT_API_KEY=pnu_" + g.alnum(36), "pnu_" + g.alnum(8)),
+            s("linear-api-key", "LINEAR_API_KEY=lin_api_" + g.alnum(40), "lin_api_" + g.alnum(8)),
+            s("notion-integration-token", "NOTION_TOKEN=ntn_" + g.digits(11) + g.alnum(35), "ntn_" + g.alnum(8)),
+            s("notion-integration-token-legacy", "NOTION_TOKEN=secret_" + g.alnum(43), "secret_key = settings.SECRET"),
+            s("airtable-pat", "AIRTABLE_TOKEN=pat" + g.alnum(14) + "." + g.hex(64), "AIRTABLE_TOKEN=" + env),
+            s(
+                "asana-pat", "ASANA_TOKEN=2/" + g.digits(16) + "/" + g.digits(16) + ":" + g.hex(32),
+                "ASANA_TOKEN=" + env),
+            s("figma-pat", "FIGMA_TOKEN=figd_" + g.urlSafe(40), "figd_" + g.alnum(8)),
+            s("dropbox-access-token", "token = sl." + g.urlSafe(140), "import ssl.context"),
+            s("contentful-pat", "CONTENTFUL_TOKEN=CFPAT-" + g.urlSafe(43), "CFPAT-" + g.alnum(8)),
+            s("typeform-pat", "TYPEFORM_TOKEN=tfp_" + g.urlSafe(59), "tfp_" + g.alnum(8)),
+            s("readme-api-key", "README_API_KEY=rdme_" + g.lower(70), "rdme_" + g.lower(8)),
+            s("frameio-api-token", "FRAMEIO_TOKEN=fio-u-" + g.urlSafe(64), "fio-u-" + g.alnum(8)),
+            s("hubspot-private-app-token", "HUBSPOT_TOKEN=pat-na1-" + g.uuid(), "pat-na1-" + g.hex(8)),
+            s(
+                "zapier-webhook-url",
+                "url = https://hooks.zapier.com/hooks/catch/" + g.digits(7) + "/" + g.lower(7) + "/",
+                "https://hooks.zapier.com/"),
+            s(
+                "mapbox-secret-token", "MAPBOX_TOKEN=sk.eyJ" + g.urlSafe(60) + "." + g.urlSafe(22),
+                "sk.eyJ" + g.alnum(8)),
+            s("algolia-admin-key", "ALGOLIA_ADMIN_KEY=" + g.hex(32), "ALGOLIA_ADMIN_KEY=" + env),
+            s(
+                "onepassword-service-account-token", "OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ" + g.base64(260),
+                "ops_eyJ" + g.alnum(8)),
+            s(
+                "onepassword-secret-key",
+                "A3-" + g.upper(6) + "-" + g.upper(11) + "-" + g.upper(5) + "-" + g.upper(5) + "-" + g.upper(5),
+                "A3-" + g.upper(6)),
+            s("okta-api-token", "OKTA_API_TOKEN=00" + g.urlSafe(40), "OKTA_API_TOKEN=" + env),
+            s("auth0-client-secret", "AUTH0_CLIENT_SECRET=" + g.urlSafe(64), "AUTH0_CLIENT_SECRET=" + env),
+            s("launchdarkly-access-token", "LAUNCHDARKLY_SDK_KEY=sdk-" + g.uuid(), "LAUNCHDARKLY_SDK_KEY=" + env),
+            s("grafana-api-key", "GRAFANA_API_KEY=eyJrIjoi" + g.alnum(80), "eyJrIjoi" + g.alnum(8)),
+            s("grafana-cloud-token", "GRAFANA_CLOUD_TOKEN=glc_" + g.base64(40), "glc_" + g.alnum(8)),
+            s(
+                "grafana-service-account-token", "GRAFANA_TOKEN=glsa_" + g.alnum(32) + "_" + g.hex(8),
+                "glsa_" + g.alnum(8)),
+            s("datadog-api-key", "DD_API_KEY=" + g.hex(32), "DD_API_KEY=" + env),
+            s("datadog-app-key", "DD_APP_KEY=" + g.hex(40), "DD_APP_KEY=" + env),
+            s("newrelic-user-api-key", "NEW_RELIC_API_KEY=NRAK-" + g.upper(27), "NRAK-" + g.upper(8)),
+            s("newrelic-insert-key", "NEW_RELIC_INSERT_KEY=NRII-" + g.urlSafe(32), "NRII-" + g.alnum(8)),
+            s("newrelic-browser-key", "key: NRJS-" + g.hex(19), "NRJS-" + g.hex(8)),
+            s("newrelic-license-key", "NEW_RELIC_LICENSE_KEY=" + g.hex(36) + "NRAL", "NRAL" + g.hex(8)),
+            s("sentry-org-token", "SENTRY_AUTH_TOKEN=sntrys_eyJ" + g.base64(100), "sntrys_" + g.alnum(8)),
+            s("sentry-user-token", "SENTRY_AUTH_TOKEN=sntryu_" + g.hex(64), "sntryu_" + g.hex(8)),
+            s("pagerduty-api-key", "PAGERDUTY_API_KEY=u+" + g.urlSafe(18), "PAGERDUTY_API_KEY=" + env),
+            s("honeycomb-api-key", "HONEYCOMB_API_KEY=" + g.alnum(22), "HONEYCOMB_API_KEY=" + env),
+        ]
+    }
+}
