@@ -47,6 +47,28 @@ struct TeamStopperTests {
         #expect(try fixture.runs.load("old").status == .succeeded)
     }
 
+    @Test func aRunWithNoRecordedPidIsReachedByItsRunID() throws {
+        let fixture = try OpsFixture()
+        let launcher = try startSleeper()
+        let runID = "run-\(UUID().uuidString.prefix(8))"
+        let agent = try startSleeper(environment: [Identity.Variable.runID: runID])
+        defer {
+            launcher.stop()
+            agent.stop()
+        }
+        try fixture.writeTeam(state: .running, launcherPID: launcher.pid)
+        try fixture.writeRun(runID, agent: "worker-2", status: .running, seconds: nil, pid: nil)
+        #expect(
+            try TeamStopper(location: fixture.location).stopAgent("worker-2") == [
+                "stopped worker-2's run \(runID) (SIGTERM to 1 process(es) carrying its run id)"
+            ])
+        #expect(agent.waitBlocking().termination == .signaled(SIGTERM))
+        #expect(
+            try TeamStopper(location: fixture.location).stopAgent("worker-2") == [
+                "stopped worker-2's run \(runID) (no process left)"
+            ])
+    }
+
     @Test func anAgentIgnoringSIGTERMIsKilledAfterTheGrace() throws {
         let fixture = try OpsFixture()
         // It says when its trap is set, so SIGTERM cannot arrive before.

@@ -20,17 +20,27 @@ public struct TeamStopper: Sendable {
     /// Kills what is left of a run by its `CCTEAM_RUN_ID` (processes that left the group);
     /// returns the ids it killed.
     public var sweepLeftovers: @Sendable (_ runID: String) -> [Int32]
+    /// Finds the processes carrying `CCTEAM_RUN_ID=<runID>`: how a run with no recorded pid is
+    /// reached (they get SIGTERM first, like a process group would).
+    public var carriers: @Sendable (_ runID: String) -> [Int32]
 
     /// A stopper with the default grace periods (30 s for the launcher, 10 s per agent) and the
     /// `/proc` leftover sweep.
     public init(
         location: TeamLocation, launcherGrace: TimeInterval = 30, agentGrace: TimeInterval = 10,
-        sweepLeftovers: @escaping @Sendable (_ runID: String) -> [Int32] = TeamStopper.killLeftovers
+        sweepLeftovers: @escaping @Sendable (_ runID: String) -> [Int32] = TeamStopper.killLeftovers,
+        carriers: @escaping @Sendable (_ runID: String) -> [Int32] = TeamStopper.processes
     ) {
+        self.carriers = carriers
         self.location = location
         self.launcherGrace = launcherGrace
         self.agentGrace = agentGrace
         self.sweepLeftovers = sweepLeftovers
+    }
+
+    /// The processes whose environment carries `CCTEAM_RUN_ID=<runID>`.
+    public static func processes(of runID: String) -> [Int32] {
+        LeftoverSweeper.processes(carrying: EnvironmentMarker(name: Identity.Variable.runID, value: runID))
     }
 
     /// Kills every process whose environment carries `CCTEAM_RUN_ID=<runID>`.
@@ -118,12 +128,19 @@ public struct TeamStopper: Sendable {
                 ProcessProbe.signalGroup(pid, SIGKILL)
                 steps.append("SIGKILL")
             }
+        } else if run.pid == nil, case let found = carriers(run.runId), !found.isEmpty {
+            // No pid recorded: the run's processes are still found by the run id they all carry.
+            for process in found { kill(process, SIGTERM) }
+            steps.append("SIGTERM to \(found.count) process(es) carrying its run id")
+            _ = ProcessProbe.wait(upTo: agentGrace) { carriers(run.runId).isEmpty }
         }
         let leftovers = sweepLeftovers(run.runId)
         if !leftovers.isEmpty { steps.append("killed \(leftovers.count) leftover process(es)") }
         var line = "stopped \(run.agentId)'s run \(run.runId)"
         if let pid = run.pid {
             line += " (pid \(pid)" + (steps.isEmpty ? ", already gone)" : ": " + steps.joined(separator: ", ") + ")")
+        } else {
+            line += steps.isEmpty ? " (no process left)" : " (" + steps.joined(separator: ", ") + ")"
         }
         if recordOutcome { line += ", marked killed" }
         return line
