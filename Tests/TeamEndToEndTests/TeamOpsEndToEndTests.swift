@@ -61,6 +61,8 @@ struct TeamOpsEndToEndTests {
                         WORKER    TASK               STATE   ELAPSED  TOKENS     COST  LAST ACTION
                         worker-1  #1 Parse the flag  failed    1m05s    1.2k  $0.0123  result: failed (api_error), 1.2k tokens, $0.0123
                         totals: 1 run (0 running), 1.2k tokens, $0.0123
+                        latest runs ('ccteam logs RUN-ID' prints one):
+                          worker-1  w1-7f3a
 
                         """, stderr: ""))
         let json = try repo.ccteam(["status", "--team", "demo", "--json"])
@@ -104,13 +106,14 @@ struct TeamOpsEndToEndTests {
             """
         #expect(try repo.ccteam(["logs", "w1-7f3a"]).outcome == Outcome(status: 0, stdout: expected, stderr: ""))
         #expect(try repo.ccteam(["logs", "w1-7f", "--follow"]).stdout == expected)
+        #expect(try repo.ccteam(["logs", "worker-1"]).stdout == expected)
         #expect(
             try repo.ccteam(["logs", "w2"]).outcome
                 == Outcome(
                     status: 2, stdout: "",
                     stderr: """
                         error: no run 'w2' in .ccteam/runs/
-                        help: 'ccteam status' shows each worker's latest run id; every run has a folder in .ccteam/runs/
+                        help: 'ccteam status' lists each agent's latest run id; every run has a folder in .ccteam/runs/
 
                         """))
     }

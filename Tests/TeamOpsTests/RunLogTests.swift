@@ -49,6 +49,9 @@ struct RunLogTests {
             try fixture.runs.resolve("worker-1-7f")
         }
         #expect(throws: RunLookupError.unknownRun("nope")) { try fixture.runs.resolve("nope") }
+        try fixture.writeRun("aa-older", agent: "worker-2", startOffset: 0)
+        try fixture.writeRun("zz-newer", agent: "worker-2", startOffset: 100)
+        #expect(try fixture.runs.resolve("worker-2").runId == "zz-newer")
         #expect(throws: RunLookupError.invalidID("../x")) { try fixture.runs.resolve("../x") }
     }
 

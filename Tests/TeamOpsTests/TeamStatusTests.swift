@@ -38,6 +38,7 @@ struct TeamStatusTests {
         #expect(worker.taskSubject == "Parse the flag")
         #expect(worker.elapsedSeconds == 125)
         #expect(worker.lastAction == "Write /repo/Sources/Flag.swift")
+        #expect(worker.taskStatus == .open)
         #expect(status.agents[2] == TeamStatus.Agent(agentId: "worker-2"))
         #expect(
             status.totals
@@ -60,7 +61,22 @@ struct TeamStatusTests {
                 worker-1  #1 Parse the flag  done     2m05s    1.2k  $0.0123  Write /repo/Sources/Flag.swift
                 worker-2  -                  idle         -       0  $0.0000
                 totals: 3 runs (0 running), 1.9k tokens, $0.0233
+                latest runs ('ccteam logs RUN-ID' prints one):
+                  lead      lead-1
+                  worker-1  w1-b
                 """)
+    }
+
+    @Test func aSucceededRunWhoseTaskIsStillInProgressIsBeingVerified() throws {
+        let fixture = try OpsFixture()
+        try fixture.writeTeam(state: .running, workers: 1)
+        let store = fixture.location.store()
+        try store.create(subject: "Parse the flag")
+        try store.update("1", TaskChange(status: .inProgress, owner: "worker-1"))
+        try fixture.writeRun("w1", status: .succeeded)
+        let status = try TeamStatus.load(fixture.location)
+        #expect(status.agents[0].taskStatus == .inProgress)
+        #expect(status.agents[0].workerStatus(now: Date()).state == .verifying)
     }
 
     @Test func theJSONFormRoundTrips() throws {

@@ -8,7 +8,10 @@ struct LogsCommand: ParsableCommand {
         commandName: "logs",
         abstract: "Print a run's event stream in human form (stderr's tail too when it failed).")
 
-    @Argument(help: "The run id ('ccteam status' shows each worker's latest); a unique prefix will do.")
+    @Argument(
+        help:
+            "The run id ('ccteam status' lists each agent's latest), a unique prefix of one, or an agent id (its latest run)."
+    )
     var runID: String
 
     @Flag(name: .long, help: "Keep printing new events until the run ends.")

@@ -11,7 +11,8 @@ struct StatusCommand: ParsableCommand {
             --json prints one object: team, goal, state (planning, running, stopped, finished), \
             launcherPID, launcherAlive, integrationBranch, baseCommit, workers, tasks (total, open, ready, \
             blocked, inProgress, resolved, failed), agents (per agent: agentId, runId, status, taskId, \
-            taskSubject, startedAt, endedAt, elapsedSeconds, inputTokens, outputTokens, costUSD, lastAction), \
+            taskSubject, taskStatus, startedAt, endedAt, elapsedSeconds, inputTokens, outputTokens, costUSD, \
+            lastAction), \
             totals (runs, running, inputTokens, outputTokens, costUSD) and at (the snapshot's time).
             """)
 

@@ -38,7 +38,8 @@ public struct TeamRuns: Sendable {
         }
     }
 
-    /// The run named by `idOrPrefix`: an exact id, else the one run whose id starts with it.
+    /// The run named by `idOrPrefix`: an exact id, else the one run whose id starts with it, else
+    /// the latest run of the agent with that id (`worker-1`).
     public func resolve(_ idOrPrefix: String) throws(RunLookupError) -> RunRecord {
         guard Self.isValidRunID(idOrPrefix) else { throw .invalidID(idOrPrefix) }
         if FileManager.default.fileExists(atPath: directory(for: idOrPrefix).appendingPathComponent("meta.json").path) {
@@ -49,7 +50,13 @@ public struct TeamRuns: Sendable {
                 && FileManager.default.fileExists(atPath: directory(for: $0).appendingPathComponent("meta.json").path)
         }
         switch matches.count {
-        case 0: throw .unknownRun(idOrPrefix)
+        case 0:
+            // An agent id names that agent's latest run.
+            let byAgent = runIDs().compactMap { try? load($0) }.filter { $0.agentId == idOrPrefix }
+            guard let latest = byAgent.max(by: { ($0.startedAt, $0.runId) < ($1.startedAt, $1.runId) }) else {
+                throw .unknownRun(idOrPrefix)
+            }
+            return latest
         case 1: return try load(matches[0])
         default: throw .ambiguous(idOrPrefix, matches: matches)
         }
@@ -111,7 +118,7 @@ public enum RunLookupError: UserFacingError, Equatable {
     public var help: String? {
         switch self {
         case .invalidID: "run ids hold only letters, digits, '.', '_' and '-'"
-        case .unknownRun: "'ccteam status' shows each worker's latest run id; every run has a folder in .ccteam/runs/"
+        case .unknownRun: "'ccteam status' lists each agent's latest run id; every run has a folder in .ccteam/runs/"
         case .ambiguous: "give more of the run id"
         case .unreadable: "the launcher writes run records; if this one is damaged, remove its folder"
         case .unwritable: "check that .ccteam/runs/ is writable"

@@ -27,13 +27,18 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         public var costUSD: Double
         /// The last thing its event stream shows it doing.
         public var lastAction: String?
+        /// The status of its run's task now: a succeeded run whose task is still `in_progress` is
+        /// being verified and merged by the launcher.
+        public var taskStatus: TeamTask.Status?
 
         /// An agent row; only the id for an agent that has not run.
         public init(
             agentId: String, runId: String? = nil, status: RunRecord.Status? = nil, taskId: String? = nil,
             taskSubject: String? = nil, startedAt: Date? = nil, endedAt: Date? = nil, elapsedSeconds: Double? = nil,
-            inputTokens: Int = 0, outputTokens: Int = 0, costUSD: Double = 0, lastAction: String? = nil
+            inputTokens: Int = 0, outputTokens: Int = 0, costUSD: Double = 0, lastAction: String? = nil,
+            taskStatus: TeamTask.Status? = nil
         ) {
+            self.taskStatus = taskStatus
             self.agentId = agentId
             self.runId = runId
             self.status = status
@@ -97,7 +102,7 @@ public struct TeamStatus: Codable, Sendable, Equatable {
     public static func load(_ location: TeamLocation, now: Date = Date()) throws -> TeamStatus {
         let config = try TeamConfig.load(root: location.root, team: location.team)
         let graph = try location.store().graph(includeArchived: true)
-        let subjects = Dictionary(graph.tasks.map { ($0.task.id, $0.task.subject) }, uniquingKeysWith: { a, _ in a })
+        let tasks = Dictionary(graph.tasks.map { ($0.task.id, $0.task) }, uniquingKeysWith: { a, _ in a })
         let runs = TeamRuns(root: location.root)
         let all = runs.runs(ofTeam: location.team)
         var latest: [String: RunRecord] = [:]
@@ -108,10 +113,11 @@ public struct TeamStatus: Codable, Sendable, Equatable {
             guard let run = latest[id] else { return Agent(agentId: id) }
             return Agent(
                 agentId: id, runId: run.runId, status: run.status, taskId: run.taskId,
-                taskSubject: run.taskId.flatMap { subjects[$0] }, startedAt: run.startedAt, endedAt: run.endedAt,
+                taskSubject: run.taskId.flatMap { tasks[$0]?.subject }, startedAt: run.startedAt, endedAt: run.endedAt,
                 elapsedSeconds: max(0, (run.endedAt ?? now).timeIntervalSince(run.startedAt)),
                 inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens, costUSD: run.usage.costUSD,
-                lastAction: lastAction(in: runs.directory(for: run.runId).appendingPathComponent("events.ndjson")))
+                lastAction: lastAction(in: runs.directory(for: run.runId).appendingPathComponent("events.ndjson")),
+                taskStatus: run.taskId.flatMap { tasks[$0]?.status })
         }
         var totals = Totals(runs: all.count)
         for run in all {

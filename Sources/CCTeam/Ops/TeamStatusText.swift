@@ -27,6 +27,14 @@ extension TeamStatus {
             "totals: \(totals.runs) run\(totals.runs == 1 ? "" : "s") (\(totals.running) running), "
                 + "\(StatusBoard.tokens(totals.inputTokens + totals.outputTokens)) tokens, "
                 + String(format: "$%.4f", totals.costUSD))
+        let withRuns = agents.filter { $0.runId != nil }
+        if !withRuns.isEmpty {
+            lines.append("latest runs ('ccteam logs RUN-ID' prints one):")
+            let width = withRuns.map(\.agentId.count).max() ?? 0
+            lines += withRuns.map {
+                "  " + $0.agentId.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + ($0.runId ?? "")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -45,12 +53,12 @@ extension TeamStatus {
 extension TeamStatus.Agent {
     /// The status table's row. A finished run's elapsed time is fixed, so its start is placed that
     /// far before `now` (the board measures elapsed time from the start to `now`).
-    func workerStatus(now: Date) -> WorkerStatus {
+    public func workerStatus(now: Date) -> WorkerStatus {
         let state: WorkerStatus.State =
             switch status {
             case nil: .idle
             case .running: .running
-            case .succeeded: .done
+            case .succeeded: taskStatus == .inProgress ? .verifying : .done
             case .failed, .timedOut, .budgetExceeded: .failed
             case .killed: .stopped
             }
