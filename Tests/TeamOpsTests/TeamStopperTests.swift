@@ -18,7 +18,8 @@ struct TeamStopperTests {
                 "marked team 'demo' stopped ('ccteam resume --team demo' continues it)",
             ])
         #expect(launcher.waitBlocking().termination == .signaled(SIGTERM))
-        #expect(try TeamConfig.load(root: fixture.root, team: "demo").state == .stopped)
+        let config = try TeamConfig.load(root: fixture.root, team: "demo")
+        #expect(config.state == .stopped && config.launcherPID == nil)
     }
 
     @Test func withTheLauncherGoneEachRunningRunIsKilledSweptAndRecorded() throws {

@@ -72,6 +72,8 @@ public struct TeamStopper: Sendable {
         }
         if config.state == .planning || config.state == .running {
             config.state = .stopped
+            // The launcher is gone (it exited or was killed): the record should not name its pid.
+            config.launcherPID = nil
             try config.save(root: location.root)
             report.append(
                 "marked team '\(location.team)' stopped ('ccteam resume --team \(location.team)' continues it)")
