@@ -111,6 +111,28 @@ struct TeamStatusTests {
         #expect(text.contains("worker-1  #1    running      42s       0  $0.0000  compiling"))
     }
 
+    @Test func aRunningRunCountsTheTokensItsEventsShowSoFar() throws {
+        let fixture = try OpsFixture()
+        try fixture.writeTeam(state: .running, workers: 1)
+        func message(_ id: String, input: Int, output: Int, block: String) -> String {
+            #"{"type":"assistant","message":{"id":"\#(id)","usage":{"input_tokens":\#(input),"cache_read_input_tokens":10,"output_tokens":\#(output)},"content":[\#(block)]}}"#
+        }
+        let text = #"{"type":"text","text":"hi"}"#
+        let tool = #"{"type":"tool_use","name":"Read","input":{"file_path":"/a"}}"#
+        try fixture.writeRun(
+            "live", status: .running, seconds: nil,
+            events: [
+                Events.initialized,
+                // One message split over two events with the same id counts once.
+                message("m1", input: 100, output: 5, block: text), message("m1", input: 100, output: 20, block: tool),
+                Events.toolOK, message("m2", input: 300, output: 40, block: text),
+            ])
+        let status = try TeamStatus.load(fixture.location)
+        #expect(status.agents[0].inputTokens == 420 && status.agents[0].outputTokens == 60)
+        #expect(status.totals.inputTokens == 420 && status.totals.outputTokens == 60)
+        #expect(status.agents[0].costUSD == 0)
+    }
+
     @Test func aLiveLauncherMakesTheTeamActive() throws {
         let fixture = try OpsFixture()
         let sleeper = try startSleeper()

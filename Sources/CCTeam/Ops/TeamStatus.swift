@@ -21,7 +21,8 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         public var endedAt: Date?
         /// Seconds from start to end, or to the snapshot's time while running.
         public var elapsedSeconds: Double?
-        /// What the run spent, from its record (filled in when the run ends).
+        /// What the run spent, from its record once it ends; while it runs, the tokens its event
+        /// stream shows so far (cost is only known at the end).
         public var inputTokens: Int
         public var outputTokens: Int
         public var costUSD: Double
@@ -106,25 +107,32 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         let runs = TeamRuns(root: location.root)
         let all = runs.runs(ofTeam: location.team)
         var latest: [String: RunRecord] = [:]
-        for run in all { latest[run.agentId] = run }
+        var usage: [String: RunRecord.Usage] = [:]
+        for run in all {
+            latest[run.agentId] = run
+            let events = runs.directory(for: run.runId).appendingPathComponent("events.ndjson")
+            usage[run.runId] = LiveUsage.usage(of: run, eventsFile: events)
+        }
         let workerIDs = config.workers > 0 ? (1...config.workers).map { "worker-\($0)" } : []
         let ids = Set(workerIDs).union(latest.keys).sorted(by: Self.agentPrecedes)
         let agents = ids.map { id -> Agent in
             guard let run = latest[id] else { return Agent(agentId: id) }
+            let spent = usage[run.runId] ?? run.usage
             return Agent(
                 agentId: id, runId: run.runId, status: run.status, taskId: run.taskId,
                 taskSubject: run.taskId.flatMap { tasks[$0]?.subject }, startedAt: run.startedAt, endedAt: run.endedAt,
                 elapsedSeconds: max(0, (run.endedAt ?? now).timeIntervalSince(run.startedAt)),
-                inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens, costUSD: run.usage.costUSD,
+                inputTokens: spent.inputTokens, outputTokens: spent.outputTokens, costUSD: spent.costUSD,
                 lastAction: lastAction(in: runs.directory(for: run.runId).appendingPathComponent("events.ndjson")),
                 taskStatus: run.taskId.flatMap { tasks[$0]?.status })
         }
         var totals = Totals(runs: all.count)
         for run in all {
             if run.status == .running { totals.running += 1 }
-            totals.inputTokens += run.usage.inputTokens
-            totals.outputTokens += run.usage.outputTokens
-            totals.costUSD += run.usage.costUSD
+            let spent = usage[run.runId] ?? run.usage
+            totals.inputTokens += spent.inputTokens
+            totals.outputTokens += spent.outputTokens
+            totals.costUSD += spent.costUSD
         }
         return TeamStatus(
             team: config.team, goal: config.goal, state: config.state, launcherPID: config.launcherPID,
