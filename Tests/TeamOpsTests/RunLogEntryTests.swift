@@ -51,6 +51,23 @@ struct RunLogEntryTests {
         #expect(RunLog.line(RunLogEntry(kind: .raw("undated")), startedAt: start) == "undated")
     }
 
+    /// Lines in the shape Claude Code 2.1.329 prints (recorded against `ccmodel`, trimmed): dated
+    /// assistant and user events, and a result event whose `type` comes late.
+    @Test func claudeCodesOwnLinesReadWithTheirOffsets() throws {
+        let lines = [
+            #"{"type":"assistant","message":{"content":[{"text":"Writing.","type":"text"}],"id":"msg_1","model":"m","role":"assistant","type":"message","usage":{"input_tokens":12197,"output_tokens":1}},"parent_tool_use_id":null,"session_id":"s","uuid":"u1","timestamp":"2026-11-21T09:17:50.604Z"}"#,
+            #"{"type":"assistant","message":{"content":[{"id":"toolu_1","input":{"file_path":"/r/a.txt","content":"hi"},"name":"Write","type":"tool_use"}],"id":"msg_1","model":"m","role":"assistant","type":"message","usage":{"input_tokens":12197,"output_tokens":1}},"parent_tool_use_id":null,"session_id":"s","uuid":"u2","timestamp":"2026-11-21T09:17:50.610Z"}"#,
+            #"{"type":"user","message":{"role":"user","content":[{"tool_use_id":"toolu_1","type":"tool_result","content":"File created"}]},"parent_tool_use_id":null,"session_id":"s","uuid":"u3","timestamp":"2026-11-21T09:17:51.832Z"}"#,
+            #"{"duration_api_ms":69,"stop_reason":"end_turn","session_id":"s","total_cost_usd":0.098292,"usage":{"input_tokens":24488,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":17},"permission_denials":[],"terminal_reason":"completed","is_error":false,"num_turns":2,"subtype":"success","result":"All done.","type":"result","uuid":"u5"}"#,
+        ]
+        let start = try #require(RunLogEntry.parseDateForTesting("2026-11-21T09:17:48Z"))
+        #expect(
+            lines.flatMap(RunLogEntry.entries(fromLine:)).map { RunLog.line($0, startedAt: start) } == [
+                "+2s  assistant: Writing.", "+2s  tool: Write /r/a.txt", "+3s  tool result: 1 ok",
+                "result: succeeded, 24.5k tokens, $0.0983",
+            ])
+    }
+
     @Test func toolResultsAndUnknownEventsAreNoAction() {
         #expect(RunLogEntry.entries(fromLine: Events.toolOK).first?.action == nil)
         #expect(RunLogEntry.entries(fromLine: #"{"type":"stream_event"}"#).first?.action == nil)
