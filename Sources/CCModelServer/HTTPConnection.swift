@@ -160,7 +160,8 @@ final class HTTPConnection {
         }
     }
 
-    /// Blocks until the client closes the connection (or the server shuts the socket down).
+    /// Blocks until the client closes the connection, the server shuts the socket down, or the
+    /// idle timeout passes.
     func waitForClose() {
         var byte: UInt8 = 0
         while true {

@@ -14,6 +14,8 @@ struct MessagesRequest: Sendable {
     var offersTools: Bool
     /// The size of the body, for a plausible `input_tokens`.
     var bodyBytes: Int
+    /// The agent's working directory, from Claude Code's `- Primary working directory: /abs` line.
+    var workingDirectory: String?
 
     init(body: Data) throws {
         let json = try JSONValue.parse(body)
@@ -27,6 +29,18 @@ struct MessagesRequest: Sendable {
         assistantMessages = messages.count { $0["role"] == "assistant" }
         offersTools = !(json["tools"]?.arrayValue ?? []).isEmpty
         bodyBytes = body.count
+        workingDirectory = Self.workingDirectory(in: systemText + "\n" + firstUserText)
+    }
+
+    static func workingDirectory(in text: String) -> String? {
+        let label = "Primary working directory:"
+        for line in text.split(separator: "\n") {
+            if let range = line.range(of: label) {
+                let path = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                if !path.isEmpty { return path }
+            }
+        }
+        return nil
     }
 
     /// The text of a `content` or `system` field: a string, or the text blocks of an array.
@@ -102,6 +116,7 @@ final class ReplyPlanner: Sendable {
                 delayMs: 0, hang: false)
         }
         let step = conversation.turns[turn]
+        let content = step.content.map { $0.substituting(cwd: request.workingDirectory) }
         var fault: ModelScript.Fault?
         if let candidate = step.fault {
             let key = "\(session)|\(index)|\(turn)"
@@ -113,8 +128,32 @@ final class ReplyPlanner: Sendable {
             }
         }
         return ReplyPlan(
-            conversation: name, turn: turn, blocks: step.content, fault: fault, delayMs: step.delayMs ?? 0,
+            conversation: name, turn: turn, blocks: content, fault: fault, delayMs: step.delayMs ?? 0,
             hang: step.hang ?? false)
+    }
+}
+
+extension ModelScript.Block {
+    /// The block with `{{cwd}}` in its text or in any string of its input replaced by the agent's
+    /// working directory, so one script serves whichever worktree the task lands in.
+    func substituting(cwd: String?) -> ModelScript.Block {
+        guard let cwd else { return self }
+        switch self {
+        case .text(let text): return .text(text.replacingOccurrences(of: "{{cwd}}", with: cwd))
+        case .toolUse(let name, let input): return .toolUse(name: name, input: input.substituting("{{cwd}}", with: cwd))
+        }
+    }
+}
+
+extension JSONValue {
+    /// Every string inside, with `placeholder` replaced by `value`.
+    func substituting(_ placeholder: String, with value: String) -> JSONValue {
+        switch self {
+        case .string(let text): .string(text.replacingOccurrences(of: placeholder, with: value))
+        case .array(let elements): .array(elements.map { $0.substituting(placeholder, with: value) })
+        case .object(let members): .object(members.mapValues { $0.substituting(placeholder, with: value) })
+        default: self
+        }
     }
 }
 

@@ -16,6 +16,13 @@ public final class ModelServer: Sendable {
     private let log: RequestLog?
     private let state = Locked(ServerState())
 
+    /// At most this many connections are served at once; more get a 503.
+    static let maxConnections = 256
+    /// Seconds a kept-alive connection may sit idle (or a hanging stream wait) before it is dropped.
+    static let idleSeconds = 600
+
+    private enum Admission { case accepted, full, stopped }
+
     private struct ServerState {
         var stopped = false
         var connections: Set<Int32> = []
@@ -81,22 +88,36 @@ public final class ModelServer: Sendable {
     }
 
     private func acceptLoop() {
-        while true {
+        serving: while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
                 if errno == EINTR || errno == ECONNABORTED { continue }
-                break
+                break serving
             }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             var yes: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
-            let accepted = state.withLock { state in
-                if state.stopped { return false }
+            // A client idle this long between requests is dropped, so no thread waits forever.
+            var idle = timeval(tv_sec: Self.idleSeconds, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, socklen_t(MemoryLayout<timeval>.size))
+            let admission = state.withLock { state -> Admission in
+                if state.stopped { return .stopped }
+                if state.connections.count >= Self.maxConnections { return .full }
                 state.connections.insert(fd)
-                return true
+                return .accepted
             }
-            guard accepted else {
+            switch admission {
+            case .stopped:
                 close(fd)
+                break serving
+            case .full:
+                let connection = HTTPConnection(fd: fd)
+                try? connection.respond(
+                    status: 503, json: MessagesProtocol.error(status: 503, message: "too many connections"),
+                    keepAlive: false)
+                close(fd)
+                continue
+            case .accepted:
                 break
             }
             let worker = Thread { self.serve(HTTPConnection(fd: fd)) }

@@ -97,7 +97,13 @@ final class ChildSupervisor: Sendable {
                 }
             }
             let out = try route(configuration.stdout)
-            let err = try route(configuration.stderr)
+            let err: (parent: Int32?, child: Int32)
+            if case .tail = configuration.stdout, case .tail = configuration.stderr {
+                // One pipe for both, as on a terminal: the tail keeps their true interleaving.
+                err = (nil, out.child)
+            } else {
+                err = try route(configuration.stderr)
+            }
             let wake = try FileDescriptors.pipe(for: command)
             parentFDs += [wake.read, wake.write]
             FileDescriptors.setNonBlocking(wake.read)

@@ -32,6 +32,12 @@ public struct ProcessCommand: Sendable, Equatable {
         ProcessCommand("/bin/sh", ["-c", script], workingDirectory: workingDirectory, environment: environment)
     }
 
+    /// The absolute path `executable` resolves to (searching the command's own `PATH` for a bare
+    /// name), or `nil` when there is no such executable: for `doctor`-style checks before a run.
+    public var resolvedExecutable: String? {
+        try? Spawner.resolveExecutable(self)
+    }
+
     /// The command as one readable line for logs and error messages, cut after 200 characters.
     public var displayString: String {
         let line = ([executable] + arguments).map { argument in

@@ -58,7 +58,15 @@ enum Spawner {
         let argv = CStringArray([path] + command.arguments)
         let envp = CStringArray(command.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         var pid: pid_t = 0
-        let code = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
+        var code = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
+        // ETXTBSY: a script just written is still open for writing in a child another thread is
+        // spawning at this moment (its copy of the fd lives until that child execs). It passes.
+        var attempts = 0
+        while code == ETXTBSY && attempts < 20 {
+            attempts += 1
+            usleep(10_000)
+            code = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
+        }
         guard code == 0 else {
             if code == ENOENT || code == EACCES { throw ProcessError.executableNotFound(command.executable) }
             throw ProcessError.spawnFailed(command: command.displayString, errno: code)

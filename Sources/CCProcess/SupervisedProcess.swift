@@ -10,6 +10,16 @@ public enum ErrorDestination: Sendable, Equatable {
     case discard
 }
 
+extension ErrorDestination {
+    var route: OutputRoute {
+        switch self {
+        case .file(let path): .file(path)
+        case .tail: .tail
+        case .discard: .discard
+        }
+    }
+}
+
 /// A long-running child (an agent) whose standard output arrives line by line while it runs.
 ///
 /// The child leads its own session. ``stop()`` and every limit run the same teardown: SIGTERM to
@@ -35,16 +45,10 @@ public final class SupervisedProcess: Sendable {
         maxLineBytes: Int = 16 * 1024 * 1024, onFinish: (@Sendable (ProcessResult) -> Void)? = nil,
         onLine: @escaping @Sendable (OutputLine) -> Void
     ) throws -> SupervisedProcess {
-        let errorRoute: OutputRoute =
-            switch stderr {
-            case .file(let path): .file(path)
-            case .tail: .tail
-            case .discard: .discard
-            }
         let supervisor = try ChildSupervisor.start(
             SupervisorConfiguration(
                 command: command, input: input, stdout: .lines(maxLineBytes: maxLineBytes, handler: onLine),
-                stderr: errorRoute, limits: limits, marker: marker, onFinish: onFinish))
+                stderr: stderr.route, limits: limits, marker: marker, onFinish: onFinish))
         return SupervisedProcess(supervisor)
     }
 

@@ -77,24 +77,27 @@ struct SupervisorLoop {
             if ready < 0 && errno != EINTR { usleep(1000) }
 
             if fds[0].revents != 0 { drainWake() }
-            let (stopRequested, status) = control()
-            if let status, waitStatus == nil { waitStatus = status }
-
             // Read every stream that is ready; iterate from the back so removal keeps indices valid.
             for index in streams.indices.reversed() where fds[index + 1].revents != 0 {
                 readStream(at: index)
             }
             if let stdinFD, fds.last?.fd == stdinFD, fds.last!.revents != 0 { writeInput() }
 
+            // Read the shared state last, right before acting on it: once the child is reaped its
+            // pid may only be signalled while its group still has members holding the id.
+            let (stopRequested, status) = control()
+            if let status, waitStatus == nil { waitStatus = status }
             let now = ContinuousClock.now
-            if stopReason == nil {
+            // A child that ended by itself is not "stopped"; what is left of its group is handled
+            // by clearGroup.
+            if stopReason == nil, waitStatus == nil {
                 if stopRequested {
                     beginTeardown(.requested, now: now)
                 } else if let budget = limits.outputBudget, tail.totalBytes > budget {
                     beginTeardown(.budgetExceeded, now: now)
                 } else if let timeout = limits.timeout, now - started >= timeout {
                     beginTeardown(.timedOut, now: now)
-                } else if let idle = limits.idleTimeout, now - lastOutput >= idle, waitStatus == nil {
+                } else if let idle = limits.idleTimeout, now - lastOutput >= idle {
                     beginTeardown(.idle, now: now)
                 }
             }
@@ -129,7 +132,11 @@ struct SupervisorLoop {
 
     /// After the leader's exit: ends what is left of its group, then sweeps for the marker.
     private mutating func clearGroup(now: ContinuousClock.Instant) {
-        let living = ProcessTable.livingMembers(ofGroup: pid)
+        // kill(-pgid, 0) fails with ESRCH once the group is empty: the common case needs no /proc scan.
+        // Signalling -pid after the reap is safe: while members live they hold the id, and once the
+        // group is empty this check runs within the same loop turn, far too soon for the kernel to
+        // hand the id to a new group leader.
+        let living = kill(-pid, 0) == 0 ? ProcessTable.livingMembers(ofGroup: pid) : []
         if living.isEmpty || (groupGiveUpAt.map { now >= $0 } ?? false) {
             groupCleared = true
             if let marker = configuration.marker {

@@ -9,6 +9,7 @@ let benchmarks: [String: ([String]) throws -> Int32] = [
         runTaskBenchmarks(arguments: $0)
         return 0
     },
+    "spawn": ProcessBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -44,6 +44,26 @@ struct RunningModel {
     }
 }
 
+/// The environment `claude` runs with against the scripted model on `port`.
+func claudeEnvironment(port: UInt16, home: URL) -> [String: String] {
+    [
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
+        "IS_SANDBOX": "1", "ANTHROPIC_BASE_URL": "http://127.0.0.1:\(port)", "ANTHROPIC_API_KEY": "dummy",
+    ]
+}
+
+/// Creates `folder/repo` (a git repository) and `folder/home`; returns them.
+func makeRepositoryAndHome(in folder: TemporaryDirectory) throws -> (repo: URL, home: URL) {
+    let repo = folder.url.appendingPathComponent("repo")
+    let home = folder.url.appendingPathComponent("home")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    if !FileManager.default.fileExists(atPath: repo.path) {
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        try Shell.git(["init", "-q", "."], in: repo)
+    }
+    return (repo, home)
+}
+
 /// One `claude -p` run against the scripted model, in a fresh git repository with a throwaway HOME.
 struct ClaudeRun {
     var result: ProcessResult
@@ -54,25 +74,18 @@ struct ClaudeRun {
         _ prompt: String, claude: String, port: UInt16, in folder: TemporaryDirectory, extraArguments: [String] = [],
         extraEnvironment: [String: String] = [:]
     ) async throws -> ClaudeRun {
-        let repo = folder.url.appendingPathComponent("repo")
-        let home = folder.url.appendingPathComponent("home")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: repo.path) {
-            try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-            try Shell.git(["init", "-q", "."], in: repo)
-        }
-        var environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
-            "IS_SANDBOX": "1", "ANTHROPIC_BASE_URL": "http://127.0.0.1:\(port)", "ANTHROPIC_API_KEY": "dummy",
-        ]
+        let (repo, home) = try makeRepositoryAndHome(in: folder)
+        var environment = claudeEnvironment(port: port, home: home)
         environment.merge(extraEnvironment) { _, new in new }
         let command = ProcessCommand(
             claude,
             ["-p", prompt, "--output-format", "stream-json", "--verbose", "--permission-mode", "bypassPermissions"]
                 + extraArguments,
             workingDirectory: repo.path, environment: environment)
+        // stderr apart, so nothing interleaves with the JSON lines on stdout.
         let result = try await ProcessRunner.run(
-            command, limits: ProcessLimits(timeout: .seconds(120), tailBytes: 8 * 1024 * 1024, grace: .seconds(2)))
+            command, stderr: .file(folder.url.appendingPathComponent("claude-stderr.log").path),
+            limits: ProcessLimits(timeout: .seconds(120), tailBytes: 8 * 1024 * 1024, grace: .seconds(2)))
         let events = result.output.split(separator: "\n").compactMap { line in
             line.hasPrefix("{") ? try? JSONValue.parse(Data(line.utf8)) : nil
         }
@@ -80,7 +93,7 @@ struct ClaudeRun {
     }
 }
 
-@Suite("Model server: the real Claude Code CLI end to end", .serialized)
+@Suite("Model server: the real Claude Code CLI end to end")
 struct ClaudeCodeEndToEndTests {
     /// Fails (never skips) when the CLI is missing: CI installs it.
     func requireClaude() throws -> String {
@@ -92,13 +105,12 @@ struct ClaudeCodeEndToEndTests {
     @Test func claudeWritesAFileRunsBashAndFinishes() async throws {
         let claude = try requireClaude()
         let folder = try TemporaryDirectory()
-        let repo = folder.url.appendingPathComponent("repo").path
         let model = try await RunningModel(
             script: #"""
                 {"scripts": [{"name": "writer", "match": "TASK-HELLO", "turns": [
                   {"content": [{"type": "text", "text": "Writing."},
                                {"type": "tool_use", "name": "Write",
-                                "input": {"file_path": "\#(repo)/hello.txt", "content": "hello from the script\n"}}]},
+                                "input": {"file_path": "{{cwd}}/hello.txt", "content": "hello from the script\n"}}]},
                   {"content": [{"type": "tool_use", "name": "Bash",
                                 "input": {"command": "echo hi > x.txt && cat x.txt", "description": "write x"}}]}],
                   "finalText": "All done."}]}
@@ -177,7 +189,7 @@ struct ClaudeCodeEndToEndTests {
         #expect(run.final?["result"] == "mcp done")
     }
 
-    @Test func anOverloadedModelEndsTheRunAsAnErrorAndAPassingFaultIsRetried() async throws {
+    @Test func faultsEndTheRunAsAnErrorUnlessARetryPasses() async throws {
         let claude = try requireClaude()
         let folder = try TemporaryDirectory()
         let model = try await RunningModel(
@@ -186,7 +198,9 @@ struct ClaudeCodeEndToEndTests {
                   {"name": "down", "match": "TASK-DOWN", "turns": [{"content": [{"type": "text", "text": "never"}],
                     "fault": {"status": 529}}]},
                   {"name": "blip", "match": "TASK-BLIP", "turns": [{"content": [{"type": "text", "text": "recovered"}],
-                    "fault": {"status": 500, "times": 1}}]}]}
+                    "fault": {"status": 500, "times": 1}}]},
+                  {"name": "refuse", "match": "TASK-REFUSE", "turns": [{"content": [{"type": "text", "text": "never"}],
+                    "fault": {"status": 500, "shouldRetry": false}}]}]}
                 """#, in: folder)
         let down = try await ClaudeRun.run(
             "Please do TASK-DOWN", claude: claude, port: model.port, in: folder,
@@ -194,8 +208,13 @@ struct ClaudeCodeEndToEndTests {
         let blip = try await ClaudeRun.run(
             "Please do TASK-BLIP", claude: claude, port: model.port, in: folder,
             extraEnvironment: ["CLAUDE_CODE_MAX_RETRIES": "1"])
+        // No retry limit here: `x-should-retry: false` alone must stop the retries.
+        let refused = try await ClaudeRun.run("Please do TASK-REFUSE", claude: claude, port: model.port, in: folder)
         await model.stop()
 
+        #expect(refused.result.termination == .exited(1))
+        #expect(refused.final?["is_error"] == true)
+        #expect(refused.final?["api_error_status"] == 500)
         #expect(down.result.termination == .exited(1))
         #expect(down.final?["is_error"] == true)
         #expect(down.final?["api_error_status"] == 529)
@@ -206,6 +225,55 @@ struct ClaudeCodeEndToEndTests {
         #expect(log.components(separatedBy: "script=down turn=0 reply=fault_529").count - 1 == 2)
         #expect(log.components(separatedBy: "script=blip turn=0 reply=fault_500").count - 1 == 1)
         #expect(log.components(separatedBy: "script=blip turn=0 reply=text").count - 1 == 1)
+        #expect(log.components(separatedBy: "script=refuse turn=0 reply=fault_500").count - 1 == 1)
+    }
+
+    @Test func stoppingAClaudeRunKillsWhatItsBashToolLeftInAnotherSession() async throws {
+        let claude = try requireClaude()
+        let folder = try TemporaryDirectory()
+        let model = try await RunningModel(
+            script: #"""
+                {"scripts": [{"match": "TASK-BACKGROUND", "turns": [
+                  {"content": [{"type": "tool_use", "name": "Bash",
+                                "input": {"command": "tail -f /dev/null >/dev/null 2>&1 & echo started",
+                                          "description": "start a background process"}}]},
+                  {"content": [{"type": "text", "text": "never"}], "hang": true}]}]}
+                """#, in: folder)
+        let (repo, home) = try makeRepositoryAndHome(in: folder)
+        let marker = EnvironmentMarker(name: "CCTEAM_RUN_ID", value: "e2e-\(UUID().uuidString)")
+        // No grace: SIGKILL follows SIGTERM at once, so claude cannot clean up after its Bash tool
+        // and only the marker sweep can find what it left behind.
+        let agent = try SupervisedProcess.start(
+            ProcessCommand(
+                claude,
+                [
+                    "-p", "Please do TASK-BACKGROUND", "--output-format", "stream-json", "--verbose",
+                    "--permission-mode", "bypassPermissions",
+                ],
+                workingDirectory: repo.path, environment: claudeEnvironment(port: model.port, home: home)),
+            limits: ProcessLimits(timeout: .seconds(120), grace: .zero), marker: marker
+        ) { _ in }
+        // Wait until the model was asked for the hanging turn: the Bash command has run by then.
+        for _ in 0..<600 {
+            let log = (try? String(contentsOfFile: model.logPath, encoding: .utf8)) ?? ""
+            if log.contains("reply=hang") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let leftovers = LeftoverSweeper.processes(carrying: marker).filter { pid in
+            let commandLine = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
+            return commandLine.hasPrefix("tail\0-f")
+        }
+        let tail = try #require(leftovers.first, "the Bash tool's background process never appeared")
+        let session = try String(contentsOfFile: "/proc/\(tail)/stat", encoding: .utf8)
+            .split(separator: ")").last?.split(separator: " ")[3]
+        #expect(session.flatMap { Int32($0) } != agent.pid, "the Bash tool no longer uses its own session")
+
+        agent.stop()
+        let result = await agent.wait()
+        await model.stop()
+        #expect(result.stopReason == .requested)
+        #expect(result.leftoversKilled.contains(tail))
+        #expect(LeftoverSweeper.processes(carrying: marker).isEmpty)
     }
 
     @Test func ccmodelWritesItsPortFileAndRejectsABadScript() async throws {

@@ -128,6 +128,42 @@ struct ModelServerProtocolTests {
                 + #""usage":{"input_tokens":\#(body.utf8.count / 4),"output_tokens":10}}"#)
     }
 
+    @Test func cwdPlaceholdersBecomeTheAgentsWorkingDirectory() throws {
+        let script = ModelScript(scripts: [
+            .init(
+                match: "TASK-CWD",
+                turns: [
+                    .init(content: [
+                        .text("in {{cwd}}"), .toolUse(name: "Write", input: ["file_path": "{{cwd}}/a.txt", "n": 1]),
+                    ])
+                ])
+        ])
+        let server = try ModelServer.start(script: script)
+        defer { server.stop() }
+        let client = try RawHTTPClient(port: server.port)
+        var body = try JSONValue.parse(Data(messagesBody("TASK-CWD", stream: false).utf8))
+        if case .object(var members) = body, case .array(var messages) = members["messages"] {
+            messages.append(
+                [
+                    "role": "system",
+                    "content": [["type": "text", "text": "# Env\n - Primary working directory: /w/t 1\n"]],
+                ])
+            members["messages"] = .array(messages)
+            body = .object(members)
+        }
+        client.post("/v1/messages", json: body.compactText)
+        let reply = try JSONValue.parse(Data(try #require(client.readResponse()).body.utf8))
+        #expect(
+            reply["content"]
+                == [
+                    ["type": "text", "text": "in /w/t 1"],
+                    [
+                        "type": "tool_use", "id": "toolu_ccmodel_1_1", "name": "Write",
+                        "input": ["file_path": "/w/t 1/a.txt", "n": 1],
+                    ],
+                ])
+    }
+
     @Test func requestsWithoutToolsOrAMatchGetTheDefaultReply() throws {
         let server = try ModelServer.start(script: sampleScript)
         defer { server.stop() }

@@ -11,6 +11,12 @@ func isRunning(_ pid: Int32) -> Bool {
     return info.state != "Z" && info.state != "X"
 }
 
+/// Starts `sleep` in a session of its own (like Claude Code's Bash tool does) and prints its pid
+/// once it has left our group; the pid file handshake keeps the shell from exiting too early.
+let detachedSleeper =
+    "setsid sh -c 'echo $$ > sleeper.pid; exec sleep 100' >/dev/null 2>&1 &"
+    + " while [ ! -s sleeper.pid ]; do sleep 0.01; done; cat sleeper.pid"
+
 /// A short grace so teardown tests stay quick.
 let quickLimits = ProcessLimits(grace: .milliseconds(500))
 
@@ -31,6 +37,24 @@ struct ProcessRunnerTests {
         #expect(result.output == "hello\nworld")
     }
 
+    @Test func aLargeInputAndOutputFlowWithoutDeadlock() async throws {
+        // Far beyond a pipe's 64 KiB buffer in both directions at once.
+        let input = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) })
+        var limits = ProcessLimits()
+        limits.tailBytes = 2 << 20
+        let result = try await ProcessRunner.run(ProcessCommand("cat"), input: input, limits: limits)
+        #expect(result.succeeded)
+        #expect(result.outputByteCount == 1 << 20)
+        #expect(!result.outputTruncated)
+    }
+
+    @Test func aChildThatStopsReadingItsInputIsNoProblem() async throws {
+        let input = Data(repeating: 0x61, count: 4 << 20)
+        let result = try await ProcessRunner.run(ProcessCommand("/usr/bin/head", ["-c", "5"]), input: input)
+        #expect(result.succeeded)
+        #expect(result.output == "aaaaa")
+    }
+
     @Test func stdinIsEmptyWhenNoInputIsGiven() async throws {
         let result = try await ProcessRunner.run(ProcessCommand("/usr/bin/wc", ["-c"]))
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
@@ -47,9 +71,11 @@ struct ProcessRunnerTests {
         let folder = try TemporaryDirectory()
         let script = try folder.write("hello-tool", "#!/bin/sh\necho from-tool\n")
         chmod(script.path, 0o755)
-        let command = ProcessCommand("hello-tool", environment: ["PATH": folder.path])
+        let command = ProcessCommand("hello-tool", environment: ["PATH": "/nonexistent:" + folder.path])
+        #expect(command.resolvedExecutable == script.path)
         let result = try await ProcessRunner.run(command)
         #expect(result.output == "from-tool\n")
+        #expect(ProcessCommand("hello-tool", environment: ["PATH": "/usr/bin"]).resolvedExecutable == nil)
     }
 
     @Test func theChildRunsInTheGivenDirectory() async throws {
@@ -75,9 +101,35 @@ struct ProcessRunnerTests {
         #expect(fields.count == 2)
     }
 
-    @Test func stderrIsKeptInTheTailBesideStdout() async throws {
-        let result = try await ProcessRunner.run(.shell("echo out; sleep 0.05; echo err >&2"))
-        #expect(result.output == "out\nerr\n")
+    @Test func manyConcurrentSpawnsFromThePoolAllStartUnblocked() async throws {
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<40 {
+                group.addTask {
+                    try await ProcessRunner.run(
+                        ProcessCommand("/usr/bin/grep", ["^SigBlk", "/proc/self/status"]),
+                        limits: ProcessLimits(timeout: .seconds(60))
+                    ).output
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outputs.count == 40)
+        #expect(outputs.allSatisfy { $0 == "SigBlk:\t0000000000000000\n" })
+    }
+
+    @Test func stderrIsKeptInTheTailInterleavedWithStdout() async throws {
+        let result = try await ProcessRunner.run(.shell("echo out; echo err >&2; echo more"))
+        #expect(result.output == "out\nerr\nmore\n")
+    }
+
+    @Test func stderrCanBeKeptOutOfTheTail() async throws {
+        let folder = try TemporaryDirectory()
+        let log = folder.url.appendingPathComponent("err.log").path
+        let result = try await ProcessRunner.run(.shell("echo out; echo err >&2"), stderr: .file(log))
+        #expect(result.output == "out\n")
+        #expect(try folder.read("err.log") == "err\n")
+        let quiet = try await ProcessRunner.run(.shell("echo out; echo err >&2"), stderr: .discard)
+        #expect(quiet.output == "out\n")
     }
 
     @Test func aTimeoutEndsTheWholeGroupIncludingAGrandchild() async throws {
@@ -112,8 +164,9 @@ struct ProcessRunnerTests {
 
     @Test func aMarkedLeftoverInItsOwnSessionIsFoundAndKilled() async throws {
         let marker = EnvironmentMarker(name: "CCTEAM_RUN_ID", value: "test-\(UUID().uuidString)")
+        let folder = try TemporaryDirectory()
         let result = try await ProcessRunner.run(
-            .shell("setsid sleep 100 >/dev/null 2>&1 & echo $!"), limits: quickLimits, marker: marker)
+            .shell(detachedSleeper, workingDirectory: folder.path), limits: quickLimits, marker: marker)
         #expect(result.succeeded)
         let leftover = try #require(Int32(result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(result.leftoversKilled == [leftover])

@@ -40,8 +40,9 @@ struct SupervisedProcessTests {
     @Test func stopRunsTheTeardownAndSweepsMarkedLeftovers() async throws {
         let marker = EnvironmentMarker(name: "CCTEAM_RUN_ID", value: "stop-\(UUID().uuidString)")
         let pids = Locked<[Int32]>([])
+        let folder = try TemporaryDirectory()
         let process = try SupervisedProcess.start(
-            .shell("setsid sh -c 'trap \"\" TERM; sleep 100' >/dev/null 2>&1 & echo $!; sleep 100"),
+            .shell(detachedSleeper + "; sleep 100", workingDirectory: folder.path),
             limits: quickLimits, marker: marker
         ) { line in
             if let pid = Int32(line.text) { pids.withLock { $0.append(pid) } }
@@ -68,12 +69,22 @@ struct SupervisedProcessTests {
         #expect(Int32(pid) == process.pid)
     }
 
-    @Test func aTrappedSignalCallsTheHandlerInsteadOfEndingTheProcess() async throws {
-        let received = OneShot<Int32>()
-        let trap = SignalTrap(signals: [SIGUSR2]) { received.fulfil($0) }
+    @Test func trappedSigtermAndSigintCallTheHandlerInsteadOfEndingTheProcess() async throws {
+        let received = Locked<[Int32]>([])
+        let both = OneShot<Void>()
+        let trap = SignalTrap { number in
+            let count = received.withLock { list in
+                list.append(number)
+                return list.count
+            }
+            if count == 2 { both.fulfil(()) }
+        }
         defer { trap.cancel() }
-        kill(getpid(), SIGUSR2)
-        #expect(await received.value() == SIGUSR2)
+        // Sent to this very test process: without the trap, it would end here.
+        kill(getpid(), SIGTERM)
+        kill(getpid(), SIGINT)
+        await both.value()
+        #expect(Set(received.withLock { $0 }) == [SIGTERM, SIGINT])
     }
 }
 

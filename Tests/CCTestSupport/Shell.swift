@@ -5,6 +5,12 @@ public struct ProcessOutput: Sendable, Equatable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 /// Runs programs for tests: the built tools end to end, and `git` as an independent oracle.

@@ -77,12 +77,16 @@ public final class AgentRun: Sendable {
             marker: EnvironmentMarker(name: Identity.Variable.runID, value: spec.runID),
             onFinish: { _ in events.close() },
             onLine: { line in
-                let event = AgentEvent(line: line.text)
-                events.append(redact(line.text), isJSON: event != nil)
+                // Redacted first: the log, the status line and the summary all see the masked text.
+                let text = redact(line.text)
+                let event = AgentEvent(line: text)
+                events.append(text, isJSON: event != nil)
                 guard let event else { return }
                 state.observe(event)
                 onEvent(event)
             })
+        // The pid goes on record so `ccteam stop` and `resume` can find the run's processes.
+        try store.saveRun(state.started(pid: process.pid))
         return AgentRun(spec: spec, directory: directory, process: process, state: state, store: store)
     }
 
@@ -144,8 +148,16 @@ final class RunState: @unchecked Sendable {
         }
     }
 
+    func started(pid: Int32) -> RunRecord {
+        lock.withLock {
+            record.pid = pid
+            return record
+        }
+    }
+
     func finish(with outcome: ProcessResult) -> RunRecord {
         lock.withLock {
+            record.pid = nil
             record.endedAt = Date()
             record.exitCode = outcome.exitCode
             record.status = AgentRun.status(of: outcome, result: lastResult)

@@ -12,6 +12,8 @@ public struct WorkerStatus: Sendable, Equatable {
     public var taskSubject: String?
     public var state: State
     public var startedAt: Date?
+    /// When the worker's current task stopped moving (done, failed or stopped): elapsed stops there.
+    public var finishedAt: Date?
     public var tokens: Int
     public var costUSD: Double
     public var lastAction: String?
@@ -52,7 +54,7 @@ public struct StatusBoard: Sendable {
                 row.agentID,
                 row.taskID.map { id in row.taskSubject.map { "#\(id) \($0)" } ?? "#\(id)" } ?? "-",
                 row.state.rawValue,
-                row.startedAt.map { Self.duration(now.timeIntervalSince($0)) } ?? "-",
+                row.startedAt.map { Self.duration((row.finishedAt ?? now).timeIntervalSince($0)) } ?? "-",
                 Self.tokens(row.tokens),
                 String(format: "$%.4f", row.costUSD),
                 row.lastAction ?? "",

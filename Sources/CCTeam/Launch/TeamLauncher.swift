@@ -295,13 +295,19 @@ public enum TeamLauncher {
         let scanner = SecretScanner(rules: try RuleSet.builtin())
         return TeamRuntime(
             root: root, config: config, git: git, composer: PromptComposer(pack: pack), backend: backend,
-            protected: policy.effectiveProtected.map(\.pattern), policyFile: policyFile,
+            protected: unique(policy.effectiveProtected.map(\.pattern)), policyFile: policyFile,
             mcpServer: [tools.ccteam, "mcp", "--team", config.team],
             hook: tools.ccverify.map { [$0, "hook", "pre-tool-use"] },
             environment: environment, redact: { scanner.redact($0) }, monitor: monitor,
             budget: BudgetKeeper(limitUSD: config.maxBudgetUSD, spentUSD: config.spentUSD) {
                 ((try? store.list(status: .open).count) ?? 0) + ((try? store.list(status: .inProgress).count) ?? 0)
             })
+    }
+
+    /// `values` without repeats, first occurrence kept.
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// Creates a plan's tasks in order, turning positions into ids.

@@ -32,6 +32,10 @@ public final class TeamMonitor: @unchecked Sendable {
         lock.withLock {
             var row = rows[worker] ?? WorkerStatus(agentID: worker)
             change(&row)
+            switch row.state {
+            case .done, .failed, .stopped: row.finishedAt = row.finishedAt ?? Date()
+            default: row.finishedAt = nil
+            }
             rows[worker] = row
         }
         if let line { onLine("\(worker): \(line)") }

@@ -1,0 +1,3 @@
+def hello(name: str) -> str:
+    """Greets someone by name."""
+    return f"Hello, {name}!"
