@@ -51,8 +51,7 @@ extension TeamStatus {
 }
 
 extension TeamStatus.Agent {
-    /// The status table's row. A finished run's elapsed time is fixed, so its start is placed that
-    /// far before `now` (the board measures elapsed time from the start to `now`).
+    /// The status table's row: elapsed time runs to `now` while the run runs, and stops at its end.
     public func workerStatus(now: Date) -> WorkerStatus {
         let state: WorkerStatus.State =
             switch status {
@@ -62,10 +61,11 @@ extension TeamStatus.Agent {
             case .failed, .timedOut, .budgetExceeded: .failed
             case .killed: .stopped
             }
-        return WorkerStatus(
-            agentID: agentId, taskID: taskId, taskSubject: taskSubject, state: state,
-            startedAt: elapsedSeconds.map { now.addingTimeInterval(-$0) }, tokens: inputTokens + outputTokens,
-            costUSD: costUSD, lastAction: lastAction)
+        var row = WorkerStatus(
+            agentID: agentId, taskID: taskId, taskSubject: taskSubject, state: state, startedAt: startedAt,
+            tokens: inputTokens + outputTokens, costUSD: costUSD, lastAction: lastAction)
+        row.finishedAt = endedAt
+        return row
     }
 }
 
