@@ -136,7 +136,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Runs the built `ccteam` (tasks CLI, MCP server over stdio, many processes on one store).
         .testTarget(
-            name: "TeamEndToEndTests", dependencies: ["CCCore", "CCTestSupport"],
+            name: "TeamEndToEndTests", dependencies: ["CCCore", "CCProcess", "CCTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCGitTests", dependencies: ["CCGit", "CCTestSupport"], swiftSettings: swiftSettings),
@@ -154,6 +154,10 @@ let package = Package(
             name: "LaunchEndToEndTests", dependencies: ["CCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LaunchTests", dependencies: ["CCTeam", "CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
+        // Team operations (status, logs, stop, gc, doctor) on hand-written team and run files in temp repos.
+        .testTarget(
+            name: "TeamOpsTests", dependencies: ["CCTeam", "CCCore", "CCProcess", "CCTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CCVerifyTests", dependencies: ["CCCore", "CCVerify", "CCTestSupport"],
             swiftSettings: swiftSettings),

@@ -5,5 +5,8 @@ struct CCTeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccteam",
         abstract: "Run a team of AI coding agents on one git repository, safely.",
-        subcommands: [LaunchCommand.self, ResumeCommand.self, TasksCommand.self, MCPCommand.self])
+        subcommands: [
+            LaunchCommand.self, ResumeCommand.self, StatusCommand.self, StopCommand.self, TasksCommand.self,
+            LogsCommand.self, GCCommand.self, MCPCommand.self, DoctorCommand.self,
+        ])
 }
