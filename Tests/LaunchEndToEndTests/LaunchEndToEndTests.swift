@@ -165,3 +165,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: team.root.path + "/.ccteam/teams"))
     }
 }
+
+@Suite struct StopEndToEndTests {
+    @Test func stoppingOneAgentHandsItsTaskBackAndLeavesTheTeamResumable() throws {
+        let team = try ScriptedTeam()
+        let agent = try team.agent(["1": "sleep 300"])
+        let launcher = Process()
+        launcher.executableURL = URL(fileURLWithPath: BuiltTools.path("ccteam"))
+        launcher.arguments = [
+            "launch", "Stop me", "--plan", try team.plan("tasks:\n  - subject: Long"), "--agent", "command",
+            "--agent-command", agent, "--workers", "1",
+        ]
+        launcher.currentDirectoryURL = team.root
+        let output = Pipe()
+        launcher.standardOutput = output
+        launcher.standardError = FileHandle.nullDevice
+        try launcher.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? team.status(of: "1")) != "in_progress" { usleep(100_000) }
+        usleep(500_000)
+
+        let stop = try team.ccteam(["stop", "--agent", "worker-1"])
+        #expect(stop.status == 0, "\(stop.stderr)")
+        launcher.waitUntilExit()
+        let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(launcher.terminationStatus == 1)
+        #expect(summary.contains("stopped: 0 of 1 task resolved, 0 failed, 1 not started."))
+        #expect(summary.contains("'ccteam resume' continues"))
+        #expect(try team.status(of: "1") == "open")
+    }
+}

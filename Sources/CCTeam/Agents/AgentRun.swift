@@ -121,9 +121,21 @@ public final class AgentRun: Sendable {
         case .requested?: return .killed
         case nil: break
         }
+        // Stopped from outside (`ccteam stop --agent`, a person's kill): a stop, not a failure,
+        // unless the agent finished its answer first.
+        if result == nil, stoppedBySignal(outcome.termination) { return .killed }
         guard let result else { return .failed }
         if result.subtype == "error_max_budget_usd" { return .budgetExceeded }
         return !result.isError && outcome.exitCode == 0 ? .succeeded : .failed
+    }
+}
+
+/// Whether a process ended because of SIGINT, SIGTERM or SIGKILL, directly or as a shell-style
+/// exit status (128 + signal) from a program that caught it.
+func stoppedBySignal(_ termination: ProcessTermination) -> Bool {
+    switch termination {
+    case .signaled(let signal): [SIGINT, SIGTERM, SIGKILL].contains(signal)
+    case .exited(let code): [128 + SIGINT, 128 + SIGTERM, 128 + SIGKILL].contains(code)
     }
 }
 

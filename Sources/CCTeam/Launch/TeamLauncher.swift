@@ -163,7 +163,9 @@ public enum TeamLauncher {
         let policy = try ScopePolicy.load(file: policyFile, repositoryRoot: location.root)
         let pack = try PromptPack.load(packDirectory: nil, repositoryRoot: location.root)
         let store = try location.preparedStore()
-        // The old launcher is gone: what it held is nobody's now.
+        // The old launcher is gone, perhaps killed outright: end the agents it left running (their
+        // worktrees are about to be reset under them), then hand back what it held.
+        for line in try TeamStopper(location: location).stopTeam() { display.line(line) }
         for task in try store.list(status: .inProgress) {
             try store.update(
                 task.id,

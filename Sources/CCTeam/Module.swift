@@ -1,2 +1,0 @@
-// CCTeam: see README.md in this folder for its job, boundaries and invariants.
-import CCCore
