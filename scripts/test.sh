@@ -8,4 +8,4 @@ export CCTEAM_CLAUDE="$(cat "${CCTEAM_CACHE:-$HOME/.cache/ccteam}/claude-path")"
 
 swift build --build-tests
 swift format lint --strict --recursive Package.swift Sources Tests Plugins
-swift test
+swift test --no-parallel

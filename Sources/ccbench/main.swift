@@ -10,6 +10,7 @@ let benchmarks: [String: ([String]) throws -> Int32] = [
         return 0
     },
     "spawn": ProcessBenchmark.run,
+    "launch": runLaunchBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
