@@ -195,3 +195,57 @@ import Testing
         #expect(try team.status(of: "1") == "open")
     }
 }
+
+@Suite struct LauncherSignalEndToEndTests {
+    @Test func sigtermStopsEveryAgentAndLeavesTheTeamResumable() throws {
+        let team = try ScriptedTeam()
+        let agent = try team.agent(["1": "sleep 300", "2": "sleep 300"])
+        let launcher = Process()
+        launcher.executableURL = URL(fileURLWithPath: BuiltTools.path("ccteam"))
+        launcher.arguments = [
+            "launch", "Signal me", "--plan", try team.plan("tasks:\n  - subject: One\n  - subject: Two"), "--agent",
+            "command", "--agent-command", agent, "--workers", "2",
+        ]
+        launcher.currentDirectoryURL = team.root
+        let output = Pipe()
+        launcher.standardOutput = output
+        launcher.standardError = FileHandle.nullDevice
+        try launcher.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? team.status(of: "2")) != "in_progress" { usleep(100_000) }
+        usleep(500_000)
+        let started = Date()
+        kill(launcher.processIdentifier, SIGTERM)
+        launcher.waitUntilExit()
+        #expect(Date().timeIntervalSince(started) < 20)
+        let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(launcher.terminationStatus == 1)
+        #expect(summary.contains("stopped: 0 of 2 tasks resolved, 0 failed, 2 not started."))
+        #expect(try team.status(of: "1") == "open")
+        #expect(try team.status(of: "2") == "open")
+        let config = try String(
+            contentsOfFile: team.root.path + "/.ccteam/teams/\(team.team)/team.json", encoding: .utf8)
+        #expect(config.contains("\"state\" : \"stopped\""))
+        for run in try FileManager.default.contentsOfDirectory(atPath: team.root.path + "/.ccteam/runs") {
+            let leftovers = try Shell.run(
+                "/bin/sh", ["-c", "grep -l 'CCTEAM_RUN_ID=\(run)' /proc/[0-9]*/environ 2>/dev/null || true"])
+            #expect(leftovers.stdout.isEmpty, "processes of run \(run) survived")
+        }
+    }
+
+    @Test func includedIgnoredFilesReachEveryWorktreeButNeverTheMerge() throws {
+        let team = try ScriptedTeam()
+        try team.directory.write(".env", "TOKEN=local\n")
+        try Data(".env\n".utf8).write(to: team.root.appendingPathComponent(".gitignore"))
+        try Shell.git(["add", ".gitignore"], in: team.root)
+        try Shell.git(["commit", "-qm", "ignore .env"], in: team.root)
+        let agent = try team.agent(["1": "cp .env seen.txt"])
+        let output = try team.ccteam([
+            "launch", "Read the env", "--plan", try team.plan("tasks:\n  - subject: Copy"), "--agent", "command",
+            "--agent-command", agent, "--include", ".env",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try Shell.git(["show", "ccteam/\(team.team)/integration:seen.txt"], in: team.root) == "TOKEN=local\n")
+        #expect(try !team.integrationFiles(team: team.team).contains(".env"))
+    }
+}

@@ -32,6 +32,10 @@ struct LaunchCommand: AsyncParsableCommand {
     var permissionMode = "dontAsk"
     @Option(name: .customLong("max-budget-usd"), help: "The team's cost limit, split across runs.") var maxBudgetUSD:
         Double?
+    @Option(name: .customLong("max-output-mb"), help: "The most output one agent run may print.")
+    var maxOutputMB = 256
+    @Option(name: .customLong("include"), help: "Git-ignored files to copy into every worktree (a glob; repeatable).")
+    var include: [String] = []
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() async throws {
@@ -44,7 +48,8 @@ struct LaunchCommand: AsyncParsableCommand {
             leadModel: leadModel, planFile: plan.map { URL(fileURLWithPath: $0, relativeTo: cwd) }, base: base,
             policyFile: policy.map { URL(fileURLWithPath: $0, relativeTo: cwd) }, testCommand: testCommand,
             taskTimeoutSeconds: taskTimeout, maxRetries: maxRetries, permissionMode: permissionMode,
-            maxBudgetUSD: maxBudgetUSD, directory: cwd, environment: ProcessInfo.processInfo.environment)
+            maxBudgetUSD: maxBudgetUSD, maxOutputBytes: maxOutputMB > 0 ? maxOutputMB << 20 : -1, include: include,
+            directory: cwd, environment: ProcessInfo.processInfo.environment)
         try await TeamRun.present(title: "ccteam: \(goal.prefix(60))", json: json) { display in
             try await TeamLauncher.launch(request, display: display)
         }

@@ -36,6 +36,10 @@ public struct TeamConfig: Codable, Sendable, Equatable {
     public var maxRetries: Int
     public var permissionMode: String
     public var maxBudgetUSD: Double?
+    /// The most output one run may print before it is stopped as `budget_exceeded`.
+    public var maxOutputBytes: Int?
+    /// Git-ignored files copied into every worktree (`--include`).
+    public var include: [String]?
     /// Read by the task tools: whether workers may create tasks (only the lead may by default).
     public var workersMayCreateTasks: Bool
     public var createdAt: Date
@@ -49,7 +53,8 @@ public struct TeamConfig: Codable, Sendable, Equatable {
         team: String, goal: String, baseCommit: String, integrationBranch: String, workers: Int, agent: Agent,
         agentCommand: String? = nil, model: String? = nil, leadModel: String? = nil, policy: String? = nil,
         testCommand: String? = nil, taskTimeoutSeconds: Double, maxRetries: Int, permissionMode: String,
-        maxBudgetUSD: Double? = nil, workersMayCreateTasks: Bool = false, createdAt: Date = Date(),
+        maxBudgetUSD: Double? = nil, maxOutputBytes: Int? = nil, include: [String]? = nil,
+        workersMayCreateTasks: Bool = false, createdAt: Date = Date(),
         state: State = .planning, launcherPID: Int32? = nil, spentUSD: Double = 0
     ) {
         self.team = team
@@ -67,6 +72,8 @@ public struct TeamConfig: Codable, Sendable, Equatable {
         self.maxRetries = maxRetries
         self.permissionMode = permissionMode
         self.maxBudgetUSD = maxBudgetUSD
+        self.maxOutputBytes = maxOutputBytes
+        self.include = include
         self.workersMayCreateTasks = workersMayCreateTasks
         self.createdAt = createdAt
         self.state = state

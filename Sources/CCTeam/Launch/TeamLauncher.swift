@@ -22,6 +22,10 @@ public struct LaunchRequest: Sendable {
     public var maxRetries: Int
     public var permissionMode: String
     public var maxBudgetUSD: Double?
+    /// The most output one agent run may print (default 256 MiB).
+    public var maxOutputBytes: Int?
+    /// Git-ignored files to copy into every worktree.
+    public var include: [String]
     public var directory: URL
     public var environment: [String: String]
 
@@ -29,8 +33,8 @@ public struct LaunchRequest: Sendable {
         goal: String, workers: Int = 3, team: String? = nil, agent: TeamConfig.Agent = .claude,
         agentCommand: String? = nil, model: String? = nil, leadModel: String? = nil, planFile: URL? = nil,
         base: String? = nil, policyFile: URL? = nil, testCommand: String? = nil, taskTimeoutSeconds: Double = 1800,
-        maxRetries: Int = 1, permissionMode: String = "dontAsk", maxBudgetUSD: Double? = nil, directory: URL,
-        environment: [String: String]
+        maxRetries: Int = 1, permissionMode: String = "dontAsk", maxBudgetUSD: Double? = nil,
+        maxOutputBytes: Int? = 256 << 20, include: [String] = [], directory: URL, environment: [String: String]
     ) {
         self.goal = goal
         self.workers = workers
@@ -47,6 +51,8 @@ public struct LaunchRequest: Sendable {
         self.maxRetries = maxRetries
         self.permissionMode = permissionMode
         self.maxBudgetUSD = maxBudgetUSD
+        self.maxOutputBytes = maxOutputBytes
+        self.include = include
         self.directory = directory
         self.environment = environment
     }
@@ -112,7 +118,9 @@ public enum TeamLauncher {
             workers: request.workers, agent: request.agent, agentCommand: request.agentCommand, model: request.model,
             leadModel: request.leadModel, policy: request.policyFile?.path, testCommand: request.testCommand,
             taskTimeoutSeconds: request.taskTimeoutSeconds, maxRetries: request.maxRetries,
-            permissionMode: request.permissionMode, maxBudgetUSD: request.maxBudgetUSD, state: .planning,
+            permissionMode: request.permissionMode, maxBudgetUSD: request.maxBudgetUSD,
+            maxOutputBytes: request.maxOutputBytes, include: request.include.isEmpty ? nil : request.include,
+            state: .planning,
             launcherPID: getpid())
         try config.save(root: root)
 
@@ -262,6 +270,8 @@ public enum TeamLauncher {
                 help: "use one of " + LaunchRequest.permissionModes.joined(separator: ", "))
         }
         if let budget = request.maxBudgetUSD, !(budget > 0) { throw ToolError("--max-budget-usd must be more than 0") }
+        if let bytes = request.maxOutputBytes, bytes <= 0 { throw ToolError("--max-output-mb must be more than 0") }
+        _ = try IncludedFiles(request.include)
     }
 
     static func makeBackend(

@@ -65,7 +65,8 @@ public struct TeamRuntime: Sendable {
             runID: runID, identity: identity, command: command, input: input,
             prompt: "# System\n\n\(prompt.system)\n\n# Prompt\n\n\(prompt.prompt)\n", worktree: worktree,
             branch: git.branch(for: identity.agentID), baseCommit: baseCommit, model: model, scope: scope,
-            limits: ProcessLimits(timeout: .seconds(timeoutSeconds), grace: .seconds(5)))
+            limits: ProcessLimits(
+                timeout: .seconds(timeoutSeconds), outputBudget: config.maxOutputBytes, grace: .seconds(5)))
         let monitor = monitor
         let worker = identity.agentID
         let run = try AgentRun.start(spec, stateRoot: root, redact: redact) { monitor.observe($0, from: worker) }
@@ -111,6 +112,9 @@ public struct WorkerRunner: AttemptRunner {
         }
         let git = runtime.git
         let (worktree, base) = try await offload { try git.prepareWorktree(for: worker) }
+        if let include = runtime.config.include, !include.isEmpty {
+            try IncludedFiles(include).copy(from: runtime.root, into: URL(fileURLWithPath: worktree))
+        }
         let runID = runtime.newRunID(agent: worker, task: task.id)
         let identity = Identity(
             team: runtime.config.team, agentID: worker, agentType: .worker,

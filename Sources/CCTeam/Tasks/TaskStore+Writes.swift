@@ -113,6 +113,7 @@ extension TaskStore {
     public func claim(_ id: String? = nil, owner: String, leaseSeconds: Double) throws(TaskStoreError) -> TaskClaim? {
         guard leaseSeconds > 0, leaseSeconds.isFinite else { throw .invalidLease(leaseSeconds) }
         return try transaction { tx throws(TaskStoreError) -> TaskClaim? in
+            tx.durable = false
             var chosen: TeamTask?
             if let id {
                 let task = try tx.task(id)
@@ -149,7 +150,7 @@ extension TaskStore {
     @discardableResult
     public func renew(_ id: String, token: UInt64, leaseSeconds: Double) throws(TaskStoreError) -> TeamTask {
         guard leaseSeconds > 0, leaseSeconds.isFinite else { throw .invalidLease(leaseSeconds) }
-        return try withClaim(id, token: token) { task, now in
+        return try withClaim(id, token: token, durable: false) { task, now in
             task.lease?.expiresAt = now.addingTimeInterval(leaseSeconds)
         }
     }
@@ -198,9 +199,10 @@ extension TaskStore {
     }
 
     private func withClaim(
-        _ id: String, token: UInt64, _ change: (inout TeamTask, Date) -> Void
+        _ id: String, token: UInt64, durable: Bool = true, _ change: (inout TeamTask, Date) -> Void
     ) throws(TaskStoreError) -> TeamTask {
         try transaction { tx throws(TaskStoreError) in
+            tx.durable = durable
             var task = try tx.task(id)
             guard let lease = task.lease, lease.token == token else {
                 throw .staleToken(id: id, token: token, current: task.lease?.token)

@@ -15,6 +15,11 @@ final class TaskTransaction {
     private var removed: Set<String> = []
     private var archived: Set<String> = []
     private var touched: [String] = []
+    /// Whether the task files are fsynced before they replace the old ones. Claims and lease
+    /// renewals skip it: lost to a power cut, a claim is simply gone (its holder is gone too, and
+    /// the task is open again), which is what a lapsed lease means anyway. Everything else that
+    /// records work (creating, resolving, comments, dependencies) is made durable.
+    var durable = true
 
     init(store: TaskStore, now: Date) throws(TaskStoreError) {
         self.store = store
@@ -97,7 +102,7 @@ final class TaskTransaction {
             do { bytes = try encoder.encode(task) } catch {
                 throw .io(path: store.path(for: id), reason: "cannot encode task: \(error)")
             }
-            try StoreFiles.writeAtomically(Array(bytes) + [0x0A], to: store.path(for: id))
+            try StoreFiles.writeAtomically(Array(bytes) + [0x0A], to: store.path(for: id), sync: durable)
         }
         for id in archived {
             try StoreFiles.makeDirectory(store.archiveDirectory)
