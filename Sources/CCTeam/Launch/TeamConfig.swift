@@ -103,17 +103,12 @@ public struct TeamConfig: Codable, Sendable, Equatable {
         }
     }
 
-    /// Writes the config atomically (temp file, then rename), creating the team folder.
+    /// Writes the config atomically (temp file, fsync, rename), creating the team folder.
     public func save(root: URL) throws {
         let file = Self.file(root: root, team: team)
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".team.json.\(getpid()).tmp")
-        try JSONCoding.encoder().encode(self).write(to: temporary)
-        guard rename(temporary.path, file.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ToolError("cannot write \(file.path)", help: "check that .ccteam/ is writable")
-        }
+        try StoreFiles.writeAtomically(Array(try JSONCoding.encoder().encode(self)), to: file.path)
     }
 
     /// Whether the launcher recorded in the file is still alive.

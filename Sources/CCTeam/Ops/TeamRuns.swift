@@ -1,4 +1,5 @@
 public import CCCore
+import CCVerify
 public import Foundation
 
 /// The run records under `.ccteam/runs/`, read the way the team-operations commands need them:
@@ -27,14 +28,14 @@ public struct TeamRuns: Sendable {
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    /// Reads one run's `meta.json`.
+    /// Reads one run's `meta.json` (through `RunStore`, the one reader and writer of run records).
     public func load(_ runID: String) throws(RunLookupError) -> RunRecord {
         let file = directory(for: runID).appendingPathComponent("meta.json")
-        guard let data = FileManager.default.contents(atPath: file.path) else { throw .unknownRun(runID) }
+        guard FileManager.default.fileExists(atPath: file.path) else { throw .unknownRun(runID) }
         do {
-            return try JSONCoding.decoder().decode(RunRecord.self, from: data)
+            return try RunStore(root: root).loadRun(runID)
         } catch {
-            throw .unreadable(path: file.path, reason: "\(error)")
+            throw .unreadable(path: file.path, reason: error.message)
         }
     }
 
@@ -71,18 +72,12 @@ public struct TeamRuns: Sendable {
         }.sorted { ($0.startedAt, $0.runId) < ($1.startedAt, $1.runId) }
     }
 
-    /// Writes a run's `meta.json` atomically (temp file, then rename).
+    /// Writes a run's `meta.json` atomically.
     public func save(_ run: RunRecord) throws(RunLookupError) {
-        let file = directory(for: run.runId).appendingPathComponent("meta.json")
-        let temporary = directory(for: run.runId).appendingPathComponent(".meta.json.\(getpid()).tmp")
         do {
-            try JSONCoding.encoder().encode(run).write(to: temporary)
+            try RunStore(root: root).saveRun(run)
         } catch {
-            throw .unwritable(path: file.path)
-        }
-        guard rename(temporary.path, file.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .unwritable(path: file.path)
+            throw .unwritable(path: directory(for: run.runId).appendingPathComponent("meta.json").path)
         }
     }
 
