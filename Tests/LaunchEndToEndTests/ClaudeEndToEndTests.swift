@@ -196,14 +196,8 @@ import Testing
         let plan = try team.team.plan(
             "tasks:\n  - subject: Slow\n    description: SPEC-SLOW\n  - subject: Next\n    description: SPEC-NEXT\n    blockedBy: [1]"
         )
-        let launcher = Process()
-        launcher.executableURL = URL(fileURLWithPath: BuiltTools.path("ccteam"))
-        launcher.arguments = ["launch", "resume me", "--plan", plan, "--task-timeout", "120"]
-        launcher.currentDirectoryURL = team.team.root
-        launcher.environment = team.environment
-        launcher.standardOutput = FileHandle.nullDevice
-        launcher.standardError = FileHandle.nullDevice
-        try launcher.run()
+        let (launcher, _) = try team.team.startCCTeam(
+            ["launch", "resume me", "--plan", plan, "--task-timeout", "120"], environment: team.environment)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, (try? team.team.status(of: "1")) != "in_progress" { usleep(200_000) }
         sleep(2)

@@ -122,16 +122,11 @@ import Testing
             "2": "echo two > two.txt",
         ])
         let plan = try team.plan("tasks:\n  - subject: One\n  - subject: Two\n    blockedBy: [1]")
-        let launcher = Process()
-        launcher.executableURL = URL(fileURLWithPath: BuiltTools.path("ccteam"))
-        launcher.arguments = ["launch", "Two steps", "--plan", plan, "--agent", "command", "--agent-command", agent]
-        launcher.currentDirectoryURL = team.root
-        launcher.standardOutput = FileHandle.nullDevice
-        launcher.standardError = FileHandle.nullDevice
-        try launcher.run()
+        let (launcher, _) = try team.startCCTeam([
+            "launch", "Two steps", "--plan", plan, "--agent", "command", "--agent-command", agent,
+        ])
         // Wait until the first task is claimed, then kill the launcher without warning.
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, (try? team.status(of: "1")) != "in_progress" { usleep(100_000) }
+        team.waitUntilClaimed("1")
         kill(launcher.processIdentifier, SIGKILL)
         launcher.waitUntilExit()
         #expect(try team.status(of: "1") == "in_progress")
@@ -170,19 +165,11 @@ import Testing
     @Test func stoppingOneAgentHandsItsTaskBackAndLeavesTheTeamResumable() throws {
         let team = try ScriptedTeam()
         let agent = try team.agent(["1": "sleep 300"])
-        let launcher = Process()
-        launcher.executableURL = URL(fileURLWithPath: BuiltTools.path("ccteam"))
-        launcher.arguments = [
+        let (launcher, output) = try team.startCCTeam([
             "launch", "Stop me", "--plan", try team.plan("tasks:\n  - subject: Long"), "--agent", "command",
             "--agent-command", agent, "--workers", "1",
-        ]
-        launcher.currentDirectoryURL = team.root
-        let output = Pipe()
-        launcher.standardOutput = output
-        launcher.standardError = FileHandle.nullDevice
-        try launcher.run()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, (try? team.status(of: "1")) != "in_progress" { usleep(100_000) }
+        ])
+        team.waitUntilClaimed("1")
         usleep(500_000)
 
         let stop = try team.ccteam(["stop", "--agent", "worker-1"])
@@ -200,19 +187,11 @@ import Testing
     @Test func sigtermStopsEveryAgentAndLeavesTheTeamResumable() throws {
         let team = try ScriptedTeam()
         let agent = try team.agent(["1": "sleep 300", "2": "sleep 300"])
-        let launcher = Process()
-        launcher.executableURL = URL(fileURLWithPath: BuiltTools.path("ccteam"))
-        launcher.arguments = [
+        let (launcher, output) = try team.startCCTeam([
             "launch", "Signal me", "--plan", try team.plan("tasks:\n  - subject: One\n  - subject: Two"), "--agent",
             "command", "--agent-command", agent, "--workers", "2",
-        ]
-        launcher.currentDirectoryURL = team.root
-        let output = Pipe()
-        launcher.standardOutput = output
-        launcher.standardError = FileHandle.nullDevice
-        try launcher.run()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, (try? team.status(of: "2")) != "in_progress" { usleep(100_000) }
+        ])
+        team.waitUntilClaimed("2")
         usleep(500_000)
         let started = Date()
         kill(launcher.processIdentifier, SIGTERM)

@@ -56,6 +56,27 @@ struct ScriptedTeam {
         try BuiltTools.run("ccteam", arguments, in: root)
     }
 
+    /// Starts the built `ccteam` in the background (to signal or kill it mid-run); its stdout is
+    /// returned as a pipe to read once it has exited.
+    func startCCTeam(_ arguments: [String], environment: [String: String]? = nil) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BuiltTools.path("ccteam"))
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        if let environment { process.environment = environment }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
+
+    /// Waits (at most 30 s) until task `id` is claimed.
+    func waitUntilClaimed(_ id: String) {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? status(of: id)) != "in_progress" { usleep(100_000) }
+    }
+
     /// The files on the integration branch.
     func integrationFiles(team: String) throws -> [String] {
         try Shell.git(["ls-tree", "-r", "--name-only", "ccteam/\(team)/integration"], in: root)
