@@ -233,12 +233,12 @@ struct TaskStoreTests {
         try store.create(subject: "a")
         _ = try store.claim(owner: "w", leaseSeconds: 60)
         let indexURL = fixture.tasksDirectory.appendingPathComponent(".index")
-        let index = try String(contentsOf: indexURL, encoding: .utf8)
+        let index = try unsealedIndex(at: indexURL)
         // As if the machine went down and the last index write never reached the disk.
         let stale = index.replacingOccurrences(of: "boot \(currentBootID ?? "-")", with: "boot earlier")
             .replacingOccurrences(of: "token 1", with: "token 0")
             .replacingOccurrences(of: "1 in_progress", with: "1 open")
-        try Data(stale.utf8).write(to: indexURL)
+        try Data(SealedIndexFile.seal(Array(stale.utf8))).write(to: indexURL)
         try store.create(subject: "b")
         #expect(try store.claim(owner: "w", leaseSeconds: 60)?.token == 2)
     }
@@ -249,14 +249,37 @@ struct TaskStoreTests {
         try store.create(subject: "a")
         // Simulate a claim that wrote the index (task 1 in progress, pending) and died before the task file.
         let indexURL = fixture.tasksDirectory.appendingPathComponent(".index")
-        let index = try String(contentsOf: indexURL, encoding: .utf8)
+        let index = try unsealedIndex(at: indexURL)
         #expect(index.contains("boot \(currentBootID ?? "-")\n"))
         let crashed = index.replacingOccurrences(of: "token 0", with: "token 5")
             .replacingOccurrences(of: "1 open - 0 -", with: "1 in_progress - 9999999999999 -")
         #expect(crashed != index)
-        try Data(crashed.utf8).write(to: indexURL)
+        try Data(SealedIndexFile.seal(Array(crashed.utf8))).write(to: indexURL)
         let claim = try #require(try store.claim(owner: "w", leaseSeconds: 60))
         #expect(claim.task.id == "1" && claim.token == 6)
+    }
+
+    @Test func aTornIndexIsRebuiltFromTheFiles() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.create(subject: "a")
+        try store.create(subject: "b")
+        _ = try store.claim(owner: "w", leaseSeconds: 60)
+        let indexURL = fixture.tasksDirectory.appendingPathComponent(".index")
+        var bytes = Array(try Data(contentsOf: indexURL))
+        // A writer killed between its write and its truncate leaves old bytes behind the new ones.
+        bytes += Array("2 open - 0 -\n".utf8)
+        try Data(bytes).write(to: indexURL)
+        #expect(SealedIndexFile.unseal(bytes) == nil)
+        let claim = try #require(try store.claim(owner: "w", leaseSeconds: 60))
+        #expect(claim.task.id == "2" && claim.token == 2)
+        #expect(try store.get("1").status == .inProgress)
+    }
+
+    /// The index's text behind its seal line.
+    func unsealedIndex(at url: URL) throws -> String {
+        let body = try #require(SealedIndexFile.unseal(Array(try Data(contentsOf: url))))
+        return String(decoding: body, as: UTF8.self)
     }
 }
 

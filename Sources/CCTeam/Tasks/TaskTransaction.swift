@@ -94,7 +94,13 @@ final class TaskTransaction {
         guard !touched.isEmpty else { return }
         index.pending = touched
         index.boot = currentBootID ?? "-"
-        try StoreFiles.writeAtomically(index.serialized(), to: store.indexPath, sync: currentBootID == nil)
+        let sealed = SealedIndexFile.seal(index.serialized())
+        if currentBootID != nil {
+            try SealedIndexFile.overwrite(sealed, at: store.indexPath)
+        } else {
+            // Without a boot id a stale index cannot be told from a fresh one: keep it durable.
+            try StoreFiles.writeAtomically(sealed, to: store.indexPath, sync: true)
+        }
         FaultInjection.pauseIfRequested(.afterIndex)
         let encoder = JSONCoding.encoder()
         for (id, task) in changed {
@@ -114,7 +120,8 @@ final class TaskTransaction {
     // MARK: Index recovery
 
     private static func loadIndex(_ store: TaskStore) throws(TaskStoreError) -> TaskIndex {
-        guard let bytes = try StoreFiles.contents(of: store.indexPath), var index = TaskIndex.parse(bytes),
+        guard let bytes = try StoreFiles.contents(of: store.indexPath), let body = SealedIndexFile.unseal(bytes),
+            var index = TaskIndex.parse(body),
             index.boot == (currentBootID ?? "-")
         else {
             // Missing, unreadable, or written before the machine last went down.
