@@ -1,3 +1,4 @@
+import CCCore
 import Foundation
 
 /// The parts of a Messages API request body the scripted model looks at.
@@ -154,20 +155,5 @@ extension JSONValue {
         case .object(let members): .object(members.mapValues { $0.substituting(placeholder, with: value) })
         default: self
         }
-    }
-}
-
-/// A value guarded by a lock, shared between connection threads.
-final class Locked<Value>: @unchecked Sendable {
-    // Sendable: every access to `value` holds `lock`.
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }

@@ -1,3 +1,4 @@
+import CCCore
 import Foundation
 import Glibc
 

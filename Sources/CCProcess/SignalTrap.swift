@@ -1,3 +1,4 @@
+import CCCore
 import CProcessSpawn
 import Foundation
 import Glibc

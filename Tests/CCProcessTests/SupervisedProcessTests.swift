@@ -1,3 +1,4 @@
+import CCCore
 import CCTestSupport
 import Foundation
 import Glibc

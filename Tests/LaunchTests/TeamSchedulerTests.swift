@@ -67,20 +67,12 @@ actor ScriptedRunner: AttemptRunner {
 
 struct RecordingIntegrator: Integrator {
     let conflicts: Set<String>
-    let merged = LockedList()
+    let merged = Locked<[String]>([])
     func integrate(_ task: WorkItem, from worker: String) async -> Result<String, IntegrationConflict> {
         if conflicts.contains(task.id) { return .failure(IntegrationConflict(paths: ["src/shared.swift"])) }
-        merged.append(task.id)
+        merged.withLock { $0.append(task.id) }
         return .success("merged")
     }
-}
-
-final class LockedList: @unchecked Sendable {
-    // Sendable: every access goes through the lock.
-    private let lock = NSLock()
-    private var items: [String] = []
-    func append(_ item: String) { lock.withLock { items.append(item) } }
-    var all: [String] { lock.withLock { items } }
 }
 
 @Suite struct TeamSchedulerTests {
@@ -97,7 +89,7 @@ final class LockedList: @unchecked Sendable {
         ).run()
         #expect(report.resolved.sorted() == ["1", "2", "3"])
         #expect(report.failed.isEmpty)
-        #expect(integrator.merged.all.last == "3")
+        #expect(integrator.merged.withLock { $0.last } == "3")
         #expect(await runner.peakConcurrent == 2)
     }
 

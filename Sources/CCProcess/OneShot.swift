@@ -1,20 +1,5 @@
 import Foundation
 
-/// A value guarded by a lock, shared between the supervisor's threads and its callers.
-final class Locked<Value>: @unchecked Sendable {
-    // Sendable: every access to `value` holds `lock`.
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
-
 /// A value produced once on one thread and awaited by any number of others, sync or async.
 final class OneShot<Value: Sendable>: @unchecked Sendable {
     // Sendable: `state` is only touched while holding `condition`.
