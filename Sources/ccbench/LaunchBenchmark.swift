@@ -90,19 +90,7 @@ private func makeRepository(at url: URL, files: Int) throws {
     }
     try git(["init", "-q", "-b", "main"], in: url)
     try git(["add", "-A"], in: url)
-    try git(["-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "files"], in: url)
-}
-
-private func git(_ arguments: [String], in directory: URL) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw LaunchBenchmarkError("git \(arguments.joined(separator: " ")) failed in \(directory.path)")
-    }
+    try git(["commit", "-qm", "files"], in: url)
 }
 
 /// A repository, a plan and a scripted agent for timing a whole team.

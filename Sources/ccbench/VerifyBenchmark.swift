@@ -111,20 +111,6 @@ private func generate(files: Int, lines: Int, in repository: URL) throws {
     }
 }
 
-private func git(_ arguments: [String], in directory: URL) throws {
-    var environment = ProcessInfo.processInfo.environment
-    environment["GIT_AUTHOR_NAME"] = "ccbench"
-    environment["GIT_AUTHOR_EMAIL"] = "ccbench@example.com"
-    environment["GIT_COMMITTER_NAME"] = "ccbench"
-    environment["GIT_COMMITTER_EMAIL"] = "ccbench@example.com"
-    let result = try ProcessRunner.runBlocking(
-        ProcessCommand("git", arguments, workingDirectory: directory.path, environment: environment),
-        limits: ProcessLimits(timeout: .seconds(300)))
-    guard result.succeeded else {
-        throw VerifyBenchmarkError("git \(arguments.joined(separator: " ")) failed: \(result.output)")
-    }
-}
-
 /// User plus system CPU time of this process so far, all threads, in milliseconds.
 private func processCPUMilliseconds() -> Int {
     var usage = rusage()

@@ -4,16 +4,6 @@ import CCTestSupport
 import Foundation
 import Testing
 
-/// The real Claude Code CLI, from `CCTEAM_CLAUDE` or the path `scripts/setup.sh --claude` records.
-func claudeExecutable() -> String? {
-    let environment = ProcessInfo.processInfo.environment
-    if let path = environment["CCTEAM_CLAUDE"], !path.isEmpty { return path }
-    let cache = environment["CCTEAM_CACHE"] ?? (NSHomeDirectory() + "/.cache/ccteam")
-    guard let recorded = try? String(contentsOfFile: cache + "/claude-path", encoding: .utf8) else { return nil }
-    let path = recorded.trimmingCharacters(in: .whitespacesAndNewlines)
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}
-
 /// A running `ccmodel` binary serving a script, started through CCProcess.
 struct RunningModel {
     let process: SupervisedProcess
@@ -98,7 +88,7 @@ struct ClaudeCodeEndToEndTests {
     /// Fails (never skips) when the CLI is missing: CI installs it.
     func requireClaude() throws -> String {
         try #require(
-            claudeExecutable(),
+            ClaudeCLI.locate(),
             "the Claude Code CLI is not installed: run `bash scripts/setup.sh --claude` (or set CCTEAM_CLAUDE)")
     }
 

@@ -77,18 +77,10 @@ final class ClaudeTeam: @unchecked Sendable {
         return text
     }
 
-    /// The Claude Code CLI: `CCTEAM_CLAUDE`, else what `scripts/setup.sh --claude` recorded.
+    /// The Claude Code CLI, or a recorded failure saying how to install it.
     static func locateClaude() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        var candidates: [String] = []
-        if let explicit = environment["CCTEAM_CLAUDE"], !explicit.isEmpty { candidates.append(explicit) }
-        let cache = environment["CCTEAM_CACHE"] ?? (NSHomeDirectory() + "/.cache/ccteam")
-        if let recorded = try? String(contentsOfFile: cache + "/claude-path", encoding: .utf8) {
-            candidates.append(recorded.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            Issue.record(
-                "the Claude Code CLI is not installed: run 'bash scripts/setup.sh --claude' or set CCTEAM_CLAUDE")
+        guard let found = ClaudeCLI.locate() else {
+            Issue.record(Comment(rawValue: ClaudeCLI.missingMessage))
             throw HarnessError("the Claude Code CLI is not installed")
         }
         return found

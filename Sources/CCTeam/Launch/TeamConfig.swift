@@ -111,9 +111,8 @@ public struct TeamConfig: Codable, Sendable, Equatable {
         try StoreFiles.writeAtomically(Array(try JSONCoding.encoder().encode(self)), to: file.path)
     }
 
-    /// Whether the launcher recorded in the file is still alive.
+    /// Whether the launcher recorded in the file is still alive (a zombie counts as gone).
     public var launcherIsAlive: Bool {
-        guard let launcherPID, launcherPID > 0 else { return false }
-        return kill(launcherPID, 0) == 0 || errno == EPERM
+        launcherPID.map(ProcessProbe.isAlive) ?? false
     }
 }
