@@ -53,6 +53,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         // The GNU posix_spawn extensions (setsid, chdir, closefrom) Glibc's Swift module hides.
         .target(name: "CProcessSpawn"),
+        // renameat2(RENAME_EXCHANGE), which the task store replaces files with, also hidden by Glibc.
+        .target(name: "CFileExchange"),
         // The one place that spawns processes: sessions, teardown, budgets, watchdogs.
         .target(
             name: "CCProcess", dependencies: ["CCCore", "CProcessSpawn"], exclude: ["README.md"],
@@ -83,7 +85,7 @@ let package = Package(
         .target(
             name: "CCTeam",
             dependencies: [
-                "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess", "CCSecrets",
+                "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess", "CCSecrets", "CFileExchange",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -4,8 +4,8 @@ public import Foundation
 /// A team's task graph on disk: one JSON file per task under `.ccteam/teams/<team>/tasks/`.
 ///
 /// Safe to use from many processes at once. Every read-modify-write holds an exclusive `flock` on
-/// `tasks/.lock`; every file is replaced atomically (temp file, fsync, rename), so lock-free readers
-/// never see half a task. Claims carry a lease and a fencing token that grows with every claim;
+/// `tasks/.lock`; every file is replaced atomically (written aside, then swapped in), so lock-free
+/// readers never see half a task. Claims carry a lease and a fencing token that grows with every claim;
 /// a lapsed lease returns its task to `open` on the next read or claim, and a write carrying a
 /// stale token is refused. A file that is not a valid task is reported with its path, never
 /// dropped or overwritten.
@@ -32,6 +32,8 @@ public struct TaskStore: Sendable {
     var archiveDirectory: String { directory + "/archive" }
     var indexPath: String { directory + "/.index" }
     var lockPath: String { directory + "/.lock" }
+    /// The file each task write goes into before it is exchanged with the task's file.
+    var sparePath: String { directory + "/.spare" }
 
     func path(for id: String, archived: Bool = false) -> String {
         (archived ? archiveDirectory : directory) + "/" + id + ".json"

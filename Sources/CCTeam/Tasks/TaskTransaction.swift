@@ -10,6 +10,8 @@ final class TaskTransaction {
     let store: TaskStore
     let now: Date
     var index: TaskIndex
+    /// Where the index was read from; `nil` when it was rebuilt from the task files.
+    private var indexPosition: IndexFile.Position?
     private var loaded: [String: TeamTask] = [:]
     private var changed: [String: TeamTask] = [:]
     private var removed: Set<String> = []
@@ -24,7 +26,7 @@ final class TaskTransaction {
     init(store: TaskStore, now: Date) throws(TaskStoreError) {
         self.store = store
         self.now = now
-        index = try Self.loadIndex(store)
+        (index, indexPosition) = try Self.loadIndex(store)
     }
 
     // MARK: Reading
@@ -90,17 +92,21 @@ final class TaskTransaction {
         }
     }
 
+    /// Writes the index, then the task files. Afterwards this process remembers the index, so its
+    /// next transaction reads only what other writers appended.
     func commit() throws(TaskStoreError) {
-        guard !touched.isEmpty else { return }
+        guard !touched.isEmpty else {
+            // Nothing written: the index still matches the file, unless reading it settled something.
+            if let indexPosition, index.changed.isEmpty {
+                IndexFile.remember(index, indexPosition, path: store.indexPath)
+            }
+            return
+        }
         index.pending = touched
         index.boot = currentBootID ?? "-"
-        let sealed = SealedIndexFile.seal(index.serialized())
-        if currentBootID != nil {
-            try SealedIndexFile.overwrite(sealed, at: store.indexPath)
-        } else {
-            // Without a boot id a stale index cannot be told from a fresh one: keep it durable.
-            try StoreFiles.writeAtomically(sealed, to: store.indexPath, sync: true)
-        }
+        // Without a boot id a stale index cannot be told from a fresh one: keep it durable.
+        let position = try IndexFile.write(
+            &index, after: indexPosition, to: store.indexPath, sync: currentBootID == nil)
         FaultInjection.pauseIfRequested(.afterIndex)
         let encoder = JSONCoding.encoder()
         for (id, task) in changed {
@@ -108,25 +114,28 @@ final class TaskTransaction {
             do { bytes = try encoder.encode(task) } catch {
                 throw .io(path: store.path(for: id), reason: "cannot encode task: \(error)")
             }
-            try StoreFiles.writeAtomically(Array(bytes) + [0x0A], to: store.path(for: id), sync: durable)
+            try StoreFiles.replace(
+                store.path(for: id), with: Array(bytes) + [0x0A], spare: store.sparePath, sync: durable)
         }
         for id in archived {
             try StoreFiles.makeDirectory(store.archiveDirectory)
             try StoreFiles.move(store.path(for: id), to: store.path(for: id, archived: true))
         }
         for id in removed { try StoreFiles.remove(store.path(for: id)) }
+        // Every pending id is written: the next transaction here need not re-read them.
+        index.pending = []
+        IndexFile.remember(index, position, path: store.indexPath)
     }
 
     // MARK: Index recovery
 
-    private static func loadIndex(_ store: TaskStore) throws(TaskStoreError) -> TaskIndex {
-        guard let bytes = try StoreFiles.contents(of: store.indexPath), let body = SealedIndexFile.unseal(bytes),
-            var index = TaskIndex.parse(body),
-            index.boot == (currentBootID ?? "-")
+    private static func loadIndex(_ store: TaskStore) throws(TaskStoreError) -> (TaskIndex, IndexFile.Position?) {
+        guard let (loaded, position) = try IndexFile.load(store.indexPath), loaded.boot == (currentBootID ?? "-")
         else {
-            // Missing, unreadable, or written before the machine last went down.
-            return try rebuildIndex(store)
+            // Missing, torn, or written before the machine last went down.
+            return (try rebuildIndex(store), nil)
         }
+        var index = loaded
         for id in index.pending {
             if let task = try store.readTask(at: store.path(for: id)) {
                 index.apply(task, archived: false)
@@ -137,7 +146,7 @@ final class TaskTransaction {
             }
         }
         index.pending = []
-        return index
+        return (index, position)
     }
 
     /// Reads every task file, active and archived, into a fresh index.
