@@ -48,13 +48,16 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var baseSnapshot: String?
     /// The agent's process id while it runs (also its process group); `ccteam stop --agent` signals it.
     public var pid: Int32?
+    /// When that process started, in clock ticks after boot (`/proc/PID/stat`): tells it apart from
+    /// a later process the kernel gave the same pid, so nobody signals a stranger.
+    public var pidStartTicks: UInt64?
 
     public init(
         runId: String, team: String, agentId: String, agentType: String, taskId: String? = nil,
         worktree: String, branch: String? = nil, baseCommit: String, command: [String] = [],
         startedAt: Date, endedAt: Date? = nil, exitCode: Int32? = nil, status: Status = .running,
         model: String? = nil, usage: Usage = Usage(), finalText: String? = nil, scope: [String]? = nil,
-        baseSnapshot: String? = nil, pid: Int32? = nil
+        baseSnapshot: String? = nil, pid: Int32? = nil, pidStartTicks: UInt64? = nil
     ) {
         self.runId = runId
         self.team = team
@@ -75,5 +78,6 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.scope = scope
         self.baseSnapshot = baseSnapshot
         self.pid = pid
+        self.pidStartTicks = pidStartTicks
     }
 }

@@ -171,9 +171,19 @@ import Testing
         ])
         team.waitUntilClaimed("1")
         usleep(500_000)
+        // Both the launcher and the run are recorded with their start times, which stop checks.
+        let teamFile = try String(
+            contentsOfFile: team.root.path + "/.ccteam/teams/\(team.team)/team.json", encoding: .utf8)
+        #expect(teamFile.contains("\"launcherStartTicks\""))
+        let runs = try FileManager.default.contentsOfDirectory(atPath: team.root.path + "/.ccteam/runs")
+        let metas = try runs.map {
+            try String(contentsOfFile: team.root.path + "/.ccteam/runs/\($0)/meta.json", encoding: .utf8)
+        }
+        #expect(metas.contains { $0.contains("\"pidStartTicks\"") })
 
         let stop = try team.ccteam(["stop", "--agent", "worker-1"])
         #expect(stop.status == 0, "\(stop.stderr)")
+        #expect(stop.stdout.contains(": SIGTERM)"), "\(stop.stdout)")
         launcher.waitUntilExit()
         let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(launcher.terminationStatus == 1)

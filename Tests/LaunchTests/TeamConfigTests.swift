@@ -31,4 +31,19 @@ import Testing
         config.launcherPID = Int32.max
         #expect(!config.launcherIsAlive)
     }
+
+    @Test func theLauncherIsRecordedWithItsStartTimeAndForgottenWhole() throws {
+        var config = TeamConfig(
+            team: "t", goal: "g", baseCommit: "b", integrationBranch: "i", workers: 1, agent: .command,
+            taskTimeoutSeconds: 1, maxRetries: 0, permissionMode: "dontAsk")
+        config.recordLauncher()
+        let stat = try String(contentsOfFile: "/proc/self/stat", encoding: .utf8)
+        let fields = try #require(stat.split(separator: ")").last).split(separator: " ")
+        #expect(config.launcherPID == getpid() && config.launcherStartTicks == UInt64(fields[19]))
+        #expect(config.launcherIsAlive)
+        config.launcherStartTicks! += 1
+        #expect(!config.launcherIsAlive)
+        config.clearLauncher()
+        #expect(config.launcherPID == nil && config.launcherStartTicks == nil)
+    }
 }

@@ -3,6 +3,7 @@ import CCProcess
 import CCTeam
 import CCTestSupport
 import Foundation
+import Testing
 
 /// A git repository with a team's files written by hand, as a launcher would have left them.
 final class OpsFixture: @unchecked Sendable {
@@ -30,13 +31,14 @@ final class OpsFixture: @unchecked Sendable {
     @discardableResult
     func writeTeam(
         name: String? = nil, state: TeamConfig.State = .finished, workers: Int = 2, launcherPID: Int32? = nil,
-        goal: String = "Add a --verbose flag"
+        launcherStartTicks: UInt64? = nil, goal: String = "Add a --verbose flag"
     ) throws -> TeamConfig {
         let name = name ?? team
-        let config = TeamConfig(
+        var config = TeamConfig(
             team: name, goal: goal, baseCommit: base, integrationBranch: "ccteam/\(name)/integration",
             workers: workers, agent: .command, taskTimeoutSeconds: 600, maxRetries: 1, permissionMode: "acceptEdits",
             createdAt: Self.start, state: state, launcherPID: launcherPID)
+        config.launcherStartTicks = launcherStartTicks
         try config.save(root: root)
         return config
     }
@@ -46,14 +48,16 @@ final class OpsFixture: @unchecked Sendable {
     func writeRun(
         _ id: String, agent: String = "worker-1", task: String? = "1", status: RunRecord.Status = .succeeded,
         startOffset: TimeInterval = 0, seconds: TimeInterval? = 65, usage: RunRecord.Usage = RunRecord.Usage(),
-        pid: Int32? = nil, team: String? = nil, events: [String]? = nil, stderr: String? = nil
+        pid: Int32? = nil, pidStartTicks: UInt64? = nil, team: String? = nil, events: [String]? = nil,
+        stderr: String? = nil
     ) throws -> RunRecord {
         let started = Self.start.addingTimeInterval(startOffset)
         let run = RunRecord(
             runId: id, team: team ?? self.team, agentId: agent, agentType: agent == "lead" ? "team-lead" : "worker",
             taskId: task, worktree: root.path + "/.ccteam/worktrees/demo/" + agent, baseCommit: base,
             startedAt: started, endedAt: seconds.map { started.addingTimeInterval($0) },
-            exitCode: status == .running ? nil : (status == .succeeded ? 0 : 1), status: status, usage: usage, pid: pid)
+            exitCode: status == .running ? nil : (status == .succeeded ? 0 : 1), status: status, usage: usage, pid: pid,
+            pidStartTicks: pidStartTicks)
         try FileManager.default.createDirectory(at: runs.directory(for: id), withIntermediateDirectories: true)
         try runs.save(run)
         if let events { try directory.write(".ccteam/runs/\(id)/events.ndjson", events.joined(separator: "\n") + "\n") }
@@ -89,6 +93,17 @@ enum Events {
 }
 
 /// A `sleep` in its own session with a clean signal mask, standing in for a launcher or an agent.
+/// When `pid` started, in clock ticks after boot (field 22 of `/proc/PID/stat`), read here
+/// independently of the code under test.
+func startTicks(of pid: Int32) throws -> UInt64 {
+    let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+    let fields = try #require(stat.split(separator: ")").last).split(separator: " ")
+    return try #require(UInt64(fields[19]))
+}
+
+/// Whether `pid` names a process that has not been reaped (ours or not).
+func exists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 }
+
 func startSleeper(environment extra: [String: String] = [:]) throws -> SupervisedProcess {
     let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     return try SupervisedProcess.start(

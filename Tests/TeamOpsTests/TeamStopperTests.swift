@@ -10,7 +10,8 @@ struct TeamStopperTests {
         let fixture = try OpsFixture()
         let launcher = try startSleeper()
         defer { launcher.stop() }
-        try fixture.writeTeam(state: .running, launcherPID: launcher.pid)
+        try fixture.writeTeam(
+            state: .running, launcherPID: launcher.pid, launcherStartTicks: try startTicks(of: launcher.pid))
         let report = try TeamStopper(location: fixture.location, launcherGrace: 10).stopTeam()
         #expect(
             report == [
@@ -19,7 +20,40 @@ struct TeamStopperTests {
             ])
         #expect(launcher.waitBlocking().termination == .signaled(SIGTERM))
         let config = try TeamConfig.load(root: fixture.root, team: "demo")
-        #expect(config.state == .stopped && config.launcherPID == nil)
+        #expect(config.state == .stopped && config.launcherPID == nil && config.launcherStartTicks == nil)
+    }
+
+    /// The launcher died and the kernel gave its pid to another process: that one is left alone.
+    @Test func aLauncherPidNowHeldByAnotherProcessIsNotSignalled() throws {
+        let fixture = try OpsFixture()
+        let stranger = try startSleeper()
+        defer { stranger.stop() }
+        let otherStart = try startTicks(of: stranger.pid) + 1
+        try fixture.writeTeam(state: .running, launcherPID: stranger.pid, launcherStartTicks: otherStart)
+        #expect(try !TeamConfig.load(root: fixture.root, team: "demo").launcherIsAlive)
+        let report = try TeamStopper(location: fixture.location, launcherGrace: 1).stopTeam()
+        #expect(report == ["marked team 'demo' stopped ('ccteam resume --team demo' continues it)"])
+        #expect(exists(stranger.pid) && stranger.result == nil)
+    }
+
+    @Test func aRunPidNowHeldByAnotherProcessIsNotSignalled() throws {
+        let fixture = try OpsFixture()
+        let stranger = try startSleeper()
+        defer { stranger.stop() }
+        try fixture.writeTeam(state: .running, launcherPID: nil)
+        try fixture.writeRun(
+            "gone", status: .running, seconds: nil, pid: stranger.pid,
+            pidStartTicks: try startTicks(of: stranger.pid) + 1)
+        let report = try TeamStopper(location: fixture.location, agentGrace: 1, sweepLeftovers: { _ in [] })
+            .stopTeam()
+        #expect(
+            report == [
+                "stopped worker-1's run gone (pid \(stranger.pid), already gone), marked killed",
+                "marked team 'demo' stopped ('ccteam resume --team demo' continues it)",
+            ])
+        #expect(exists(stranger.pid) && stranger.result == nil)
+        let record = try fixture.runs.load("gone")
+        #expect(record.status == .killed && record.pid == nil && record.pidStartTicks == nil)
     }
 
     @Test func withTheLauncherGoneEachRunningRunIsKilledSweptAndRecorded() throws {

@@ -86,7 +86,7 @@ public final class AgentRun: Sendable {
                 onEvent(event)
             })
         // The pid goes on record so `ccteam stop` and `resume` can find the run's processes.
-        try store.saveRun(state.started(pid: process.pid))
+        try store.saveRun(state.started(pid: process.pid, startTicks: ProcessProbe.startTicks(of: process.pid)))
         return AgentRun(spec: spec, directory: directory, process: process, state: state, store: store)
     }
 
@@ -160,9 +160,10 @@ final class RunState: @unchecked Sendable {
         }
     }
 
-    func started(pid: Int32) -> RunRecord {
+    func started(pid: Int32, startTicks: UInt64?) -> RunRecord {
         lock.withLock {
             record.pid = pid
+            record.pidStartTicks = startTicks
             return record
         }
     }
@@ -170,6 +171,7 @@ final class RunState: @unchecked Sendable {
     func finish(with outcome: ProcessResult) -> RunRecord {
         lock.withLock {
             record.pid = nil
+            record.pidStartTicks = nil
             record.endedAt = Date()
             record.exitCode = outcome.exitCode
             record.status = AgentRun.status(of: outcome, result: lastResult)

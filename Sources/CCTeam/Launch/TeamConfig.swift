@@ -46,6 +46,9 @@ public struct TeamConfig: Codable, Sendable, Equatable {
     public var state: State
     /// The launcher process while it runs; `ccteam stop` signals it.
     public var launcherPID: Int32?
+    /// When the launcher started, in clock ticks after boot: a later process given the same pid
+    /// is not mistaken for it.
+    public var launcherStartTicks: UInt64?
     /// What the team's finished runs cost so far.
     public var spentUSD: Double
 
@@ -111,8 +114,21 @@ public struct TeamConfig: Codable, Sendable, Equatable {
         try StoreFiles.writeAtomically(Array(try JSONCoding.encoder().encode(self)), to: file.path)
     }
 
-    /// Whether the launcher recorded in the file is still alive (a zombie counts as gone).
+    /// Whether the launcher recorded in the file is still alive: a zombie, or another process
+    /// that got its pid later, counts as gone.
     public var launcherIsAlive: Bool {
-        launcherPID.map(ProcessProbe.isAlive) ?? false
+        launcherPID.map { ProcessProbe.isAlive($0, startTicks: launcherStartTicks) } ?? false
+    }
+
+    /// Records this process as the team's launcher.
+    public mutating func recordLauncher() {
+        launcherPID = getpid()
+        launcherStartTicks = ProcessProbe.startTicks(of: getpid())
+    }
+
+    /// Forgets the launcher: it has ended, or is about to.
+    public mutating func clearLauncher() {
+        launcherPID = nil
+        launcherStartTicks = nil
     }
 }

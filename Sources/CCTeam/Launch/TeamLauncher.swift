@@ -120,8 +120,8 @@ public enum TeamLauncher {
             taskTimeoutSeconds: request.taskTimeoutSeconds, maxRetries: request.maxRetries,
             permissionMode: request.permissionMode, maxBudgetUSD: request.maxBudgetUSD,
             maxOutputBytes: request.maxOutputBytes, include: request.include.isEmpty ? nil : request.include,
-            state: .planning,
-            launcherPID: getpid())
+            state: .planning)
+        config.recordLauncher()
         try config.save(root: root)
 
         let workers = (1...request.workers).map { "worker-\($0)" }
@@ -144,7 +144,7 @@ public enum TeamLauncher {
         }
         if try store.list().isEmpty {
             config.state = .finished
-            config.launcherPID = nil
+            config.clearLauncher()
             try config.save(root: root)
             var summary = try summarize(config: config, store: store, monitor: monitor, runs: 1)
             summary.leadText = leadText ?? "(the lead said nothing)"
@@ -184,7 +184,7 @@ public enum TeamLauncher {
                             author: "ccteam", content: "handed back on resume: its launcher had stopped", at: Date())
                     ]))
         }
-        config.launcherPID = getpid()
+        config.recordLauncher()
         config.state = .running
         try config.save(root: location.root)
         let git = TeamGit(root: location.root.path, team: config.team)
@@ -239,7 +239,7 @@ public enum TeamLauncher {
         } catch {
             await board.close()
             config.state = .stopped
-            config.launcherPID = nil
+            config.clearLauncher()
             try? config.save(root: runtime.root)
             throw error
         }
@@ -247,7 +247,7 @@ public enum TeamLauncher {
         config.spentUSD = await runtime.budget.spentUSD
         let stopped = Task.isCancelled || !report.interrupted.isEmpty
         config.state = stopped ? .stopped : .finished
-        config.launcherPID = nil
+        config.clearLauncher()
         try config.save(root: runtime.root)
         return try summarize(config: config, store: store, monitor: monitor, runs: report.attempts)
     }

@@ -12,6 +12,29 @@ enum ProcessProbe {
         return stat.state != "Z" && stat.state != "X"
     }
 
+    /// Whether the process a record names is still alive: `pid` is alive and, when the record
+    /// kept its start time, started then. A pid reused by a later process does not count.
+    static func isAlive(_ pid: Int32, startTicks: UInt64?) -> Bool {
+        guard isAlive(pid) else { return false }
+        guard let startTicks else { return true }
+        return stat(of: pid).map { $0.startTicks == startTicks } ?? false
+    }
+
+    /// When `pid` started, in clock ticks after boot; `nil` when it is gone (or on a system
+    /// without `/proc`).
+    static func startTicks(of pid: Int32) -> UInt64? {
+        stat(of: pid)?.startTicks
+    }
+
+    /// Whether process group `pid` is still the one a record names: its leader is the recorded
+    /// process, or the leader is gone and members remain. (Linux keeps a pid number reserved while
+    /// any process uses it as a group id, so a group outliving its leader cannot be a stranger's,
+    /// while a live process with another start time means the whole group is gone.)
+    static func groupIsStill(_ pid: Int32, startTicks: UInt64?) -> Bool {
+        if isAlive(pid, startTicks: startTicks) { return true }
+        return !isAlive(pid) && groupIsAlive(pid)
+    }
+
     /// Whether any live process belongs to process group `group`.
     static func groupIsAlive(_ group: Int32) -> Bool {
         guard group > 0 else { return false }
@@ -36,14 +59,17 @@ enum ProcessProbe {
         }
     }
 
-    /// State letter and process group from `/proc/PID/stat`, parsed after the command name's last `)`.
-    static func stat(of pid: Int32) -> (state: Character, group: Int32)? {
+    /// State letter, process group and start time from `/proc/PID/stat`, parsed after the command
+    /// name's last `)` (fields 3, 5 and 22).
+    static func stat(of pid: Int32) -> (state: Character, group: Int32, startTicks: UInt64)? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 2, let state = fields[0].first, let group = Int32(fields[2]) else { return nil }
-        return (state, group)
+        guard fields.count > 19, let state = fields[0].first, let group = Int32(fields[2]),
+            let start = UInt64(fields[19])
+        else { return nil }
+        return (state, group, start)
     }
 
     private static func livingMembers(ofGroup group: Int32) -> [Int32] {

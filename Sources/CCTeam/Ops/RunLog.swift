@@ -92,7 +92,7 @@ public struct RunLog: Sendable {
     /// Whether a run marked running can still produce events: its process lives, or (with no pid
     /// recorded yet) its team's launcher does.
     static func isStillRunning(_ run: RunRecord, root: URL) -> Bool {
-        if let pid = run.pid { return ProcessProbe.isAlive(pid) }
+        if let pid = run.pid { return ProcessProbe.isAlive(pid, startTicks: run.pidStartTicks) }
         return (try? TeamConfig.load(root: root, team: run.team))?.launcherIsAlive ?? false
     }
 

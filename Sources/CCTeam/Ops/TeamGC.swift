@@ -49,7 +49,7 @@ public struct TeamGC: Sendable {
     /// Collects one team, refusing while its launcher is alive.
     public func collect(team: String) throws -> Report {
         let config = try TeamConfig.load(root: root, team: team)
-        if let pid = config.launcherPID, ProcessProbe.isAlive(pid) {
+        if let pid = config.launcherPID, config.launcherIsAlive {
             throw ToolError(
                 "team '\(team)' is still running (launcher pid \(pid)); gc would remove its workers' worktrees",
                 help: "stop it first with 'ccteam stop --team \(team)', or wait for it to finish")
@@ -80,7 +80,7 @@ public struct TeamGC: Sendable {
                 skipped.append(Skipped(team: name, reason: "its team.json cannot be read"))
                 continue
             }
-            if let pid = config.launcherPID, ProcessProbe.isAlive(pid) {
+            if let pid = config.launcherPID, config.launcherIsAlive {
                 skipped.append(Skipped(team: name, reason: "its launcher (pid \(pid)) is running"))
             } else if config.state == .planning || config.state == .running {
                 skipped.append(

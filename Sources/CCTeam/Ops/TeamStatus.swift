@@ -136,7 +136,7 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         }
         return TeamStatus(
             team: config.team, goal: config.goal, state: config.state, launcherPID: config.launcherPID,
-            launcherAlive: config.launcherPID.map(ProcessProbe.isAlive) ?? false,
+            launcherAlive: config.launcherIsAlive,
             integrationBranch: config.integrationBranch, baseCommit: config.baseCommit, workers: config.workers,
             tasks: graph.summary, agents: agents, totals: totals, at: now)
     }

@@ -52,9 +52,9 @@ public struct TeamStopper: Sendable {
     public func stopTeam() throws -> [String] {
         var config = try TeamConfig.load(root: location.root, team: location.team)
         var report: [String] = []
-        if let pid = config.launcherPID, ProcessProbe.isAlive(pid) {
+        if let pid = config.launcherPID, config.launcherIsAlive {
             kill(pid, SIGTERM)
-            guard ProcessProbe.wait(upTo: launcherGrace, until: { !ProcessProbe.isAlive(pid) }) else {
+            guard ProcessProbe.wait(upTo: launcherGrace, until: { !config.launcherIsAlive }) else {
                 throw ToolError(
                     "the launcher of team '\(location.team)' (pid \(pid)) did not exit within "
                         + "\(Int(launcherGrace)) s of SIGTERM",
@@ -73,7 +73,7 @@ public struct TeamStopper: Sendable {
         if config.state == .planning || config.state == .running {
             config.state = .stopped
             // The launcher is gone (it exited or was killed): the record should not name its pid.
-            config.launcherPID = nil
+            config.clearLauncher()
             try config.save(root: location.root)
             report.append(
                 "marked team '\(location.team)' stopped ('ccteam resume --team \(location.team)' continues it)")
@@ -100,7 +100,7 @@ public struct TeamStopper: Sendable {
         guard let run = runs.last(where: { $0.status == .running }) else {
             return ["\(agent) has no running run in team '\(location.team)'"]
         }
-        if config.launcherPID.map(ProcessProbe.isAlive) ?? false {
+        if config.launcherIsAlive {
             return [terminate(run, recordOutcome: false)]
         }
         return [try end(run)]
@@ -113,6 +113,7 @@ public struct TeamStopper: Sendable {
         record.status = .killed
         record.endedAt = Date()
         record.pid = nil
+        record.pidStartTicks = nil
         try TeamRuns(root: location.root).save(record)
         return line
     }
@@ -120,13 +121,13 @@ public struct TeamStopper: Sendable {
     /// SIGTERM to the run's process group, SIGKILL after the grace period, then the leftover sweep.
     private func terminate(_ run: RunRecord, recordOutcome: Bool) -> String {
         var steps: [String] = []
-        if let pid = run.pid, ProcessProbe.isAlive(pid) || ProcessProbe.groupIsAlive(pid) {
+        if let pid = run.pid, ProcessProbe.groupIsStill(pid, startTicks: run.pidStartTicks) {
             ProcessProbe.signalGroup(pid, SIGTERM)
             steps.append("SIGTERM")
             let ended = ProcessProbe.wait(upTo: agentGrace) {
-                !ProcessProbe.isAlive(pid) && !ProcessProbe.groupIsAlive(pid)
+                !ProcessProbe.groupIsStill(pid, startTicks: run.pidStartTicks)
             }
-            if !ended {
+            if !ended, ProcessProbe.groupIsStill(pid, startTicks: run.pidStartTicks) {
                 ProcessProbe.signalGroup(pid, SIGKILL)
                 steps.append("SIGKILL")
             }
