@@ -1,3 +1,5 @@
+import CCCore
+
 /// Writes one corpus file line by line in the style of its language.
 struct FileWriter {
     let kind: SourceCorpus.Kind

@@ -1,3 +1,4 @@
+import CCCore
 import Foundation
 
 /// A deterministic, source-like corpus: files of code in several languages, config files and
@@ -60,22 +61,7 @@ struct SourceCorpus {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so the corpus is the same on every run.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
+extension SplitMix {
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }

@@ -1,25 +1,21 @@
+import CCCore
+
 /// Deterministic random characters for building fake credentials in tests, so no test source
 /// holds anything that looks like a committed key, yet every sample has the right shape.
 struct FakeCredential {
-    private var state: UInt64
+    private var random: SplitMix
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix(seed: seed) }
+
+    mutating func next() -> UInt64 { random.next() }
 
     static let upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     static let lowerLetters = "abcdefghijklmnopqrstuvwxyz"
     static let digitCharacters = "0123456789"
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
     mutating func from(_ alphabet: String, _ count: Int) -> String {
         let letters = Array(alphabet)
-        return String((0..<count).map { _ in letters[Int(next() % UInt64(letters.count))] })
+        return String((0..<count).map { _ in letters[random.below(letters.count)] })
     }
 
     /// Letters and digits.
