@@ -9,11 +9,17 @@ import Testing
         let directory = try TemporaryDirectory()
         let config = TeamConfig(
             team: "web", goal: "Build a REST API", baseCommit: "abc", integrationBranch: "ccteam/web/integration",
-            workers: 3, agent: .claude, taskTimeoutSeconds: 600, maxRetries: 1, permissionMode: "dontAsk",
+            settings: LaunchSettings(workers: 3, agent: .claude, taskTimeoutSeconds: 600, include: ["*.env"]),
             workersMayCreateTasks: true, createdAt: Date(timeIntervalSince1970: 0), launcherPID: getpid())
         try config.save(root: directory.url)
         #expect(try TeamConfig.load(root: directory.url, team: "web") == config)
         #expect(config.launcherIsAlive)
+        // One flat object: the launch settings sit beside the team's own fields.
+        let data = try Data(contentsOf: TeamConfig.file(root: directory.url, team: "web"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["workers"] as? Int == 3 && object["goal"] as? String == "Build a REST API")
+        #expect(object["include"] as? [String] == ["*.env"] && object["permissionMode"] as? String == "dontAsk")
+        #expect(object["settings"] == nil)
         let settings = try TeamSettings.load(TeamLocation(root: directory.url, team: "web"))
         #expect(settings.workersMayCreateTasks)
     }
@@ -25,8 +31,8 @@ import Testing
 
     @Test func aLauncherThatIsGoneIsNotAlive() {
         var config = TeamConfig(
-            team: "t", goal: "g", baseCommit: "b", integrationBranch: "i", workers: 1, agent: .command,
-            taskTimeoutSeconds: 1, maxRetries: 0, permissionMode: "dontAsk")
+            team: "t", goal: "g", baseCommit: "b", integrationBranch: "i",
+            settings: LaunchSettings(workers: 1, agent: .command, taskTimeoutSeconds: 1, maxRetries: 0))
         #expect(!config.launcherIsAlive)
         config.launcherPID = Int32.max
         #expect(!config.launcherIsAlive)
@@ -34,8 +40,8 @@ import Testing
 
     @Test func theLauncherIsRecordedWithItsStartTimeAndForgottenWhole() throws {
         var config = TeamConfig(
-            team: "t", goal: "g", baseCommit: "b", integrationBranch: "i", workers: 1, agent: .command,
-            taskTimeoutSeconds: 1, maxRetries: 0, permissionMode: "dontAsk")
+            team: "t", goal: "g", baseCommit: "b", integrationBranch: "i",
+            settings: LaunchSettings(workers: 1, agent: .command, taskTimeoutSeconds: 1, maxRetries: 0))
         config.recordLauncher()
         let stat = try String(contentsOfFile: "/proc/self/stat", encoding: .utf8)
         let fields = try #require(stat.split(separator: ")").last).split(separator: " ")

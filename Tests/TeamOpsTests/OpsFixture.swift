@@ -36,7 +36,9 @@ final class OpsFixture: @unchecked Sendable {
         let name = name ?? team
         var config = TeamConfig(
             team: name, goal: goal, baseCommit: base, integrationBranch: "ccteam/\(name)/integration",
-            workers: workers, agent: .command, taskTimeoutSeconds: 600, maxRetries: 1, permissionMode: "acceptEdits",
+            settings: LaunchSettings(
+                workers: workers, agent: .command, taskTimeoutSeconds: 600, maxRetries: 1,
+                permissionMode: "acceptEdits", maxOutputBytes: nil),
             createdAt: Self.start, state: state, launcherPID: launcherPID)
         config.launcherStartTicks = launcherStartTicks
         try config.save(root: root)

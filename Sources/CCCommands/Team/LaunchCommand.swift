@@ -43,13 +43,15 @@ struct LaunchCommand: AsyncParsableCommand {
             throw ToolError("unknown agent backend '\(agent)'", help: "use --agent claude or --agent command")
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let request = LaunchRequest(
-            goal: goal, workers: workers, team: team, agent: backend, agentCommand: agentCommand, model: model,
-            leadModel: leadModel, planFile: plan.map { URL(fileURLWithPath: $0, relativeTo: cwd) }, base: base,
-            policyFile: policy.map { URL(fileURLWithPath: $0, relativeTo: cwd) }, testCommand: testCommand,
+        let settings = LaunchSettings(
+            workers: workers, agent: backend, agentCommand: agentCommand, model: model, leadModel: leadModel,
+            policy: policy.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, testCommand: testCommand,
             taskTimeoutSeconds: taskTimeout, maxRetries: maxRetries, permissionMode: permissionMode,
-            maxBudgetUSD: maxBudgetUSD, maxOutputBytes: maxOutputMB > 0 ? maxOutputMB << 20 : -1, include: include,
-            directory: cwd, environment: ProcessInfo.processInfo.environment)
+            maxBudgetUSD: maxBudgetUSD, maxOutputBytes: maxOutputMB > 0 ? maxOutputMB << 20 : -1,
+            include: include.isEmpty ? nil : include)
+        let request = LaunchRequest(
+            goal: goal, team: team, planFile: plan.map { URL(fileURLWithPath: $0, relativeTo: cwd) }, base: base,
+            settings: settings, directory: cwd, environment: ProcessInfo.processInfo.environment)
         try await TeamRun.present(title: "ccteam: \(goal.prefix(60))", json: json) { display in
             try await TeamLauncher.launch(request, display: display)
         }

@@ -3,6 +3,7 @@ public import Foundation
 
 /// `.ccteam/teams/<team>/team.json`: how a team was launched and where it stands, so `status`,
 /// `stop`, `resume` and `gc` work from any terminal, and a killed launcher can be resumed.
+@dynamicMemberLookup
 public struct TeamConfig: Codable, Sendable, Equatable {
     /// Where a team is in its life.
     public enum State: String, Codable, Sendable {
@@ -25,21 +26,9 @@ public struct TeamConfig: Codable, Sendable, Equatable {
     public var goal: String
     public var baseCommit: String
     public var integrationBranch: String
-    public var workers: Int
-    public var agent: Agent
-    public var agentCommand: String?
-    public var model: String?
-    public var leadModel: String?
-    public var policy: String?
-    public var testCommand: String?
-    public var taskTimeoutSeconds: Double
-    public var maxRetries: Int
-    public var permissionMode: String
-    public var maxBudgetUSD: Double?
-    /// The most output one run may print before it is stopped as `budget_exceeded`.
-    public var maxOutputBytes: Int?
-    /// Git-ignored files copied into every worktree (`--include`).
-    public var include: [String]?
+    /// How the agents run; its fields sit at the top level of `team.json` and read as the
+    /// config's own (`config.workers`).
+    public var settings: LaunchSettings
     /// Read by the task tools: whether workers may create tasks (only the lead may by default).
     public var workersMayCreateTasks: Bool
     public var createdAt: Date
@@ -53,35 +42,61 @@ public struct TeamConfig: Codable, Sendable, Equatable {
     public var spentUSD: Double
 
     public init(
-        team: String, goal: String, baseCommit: String, integrationBranch: String, workers: Int, agent: Agent,
-        agentCommand: String? = nil, model: String? = nil, leadModel: String? = nil, policy: String? = nil,
-        testCommand: String? = nil, taskTimeoutSeconds: Double, maxRetries: Int, permissionMode: String,
-        maxBudgetUSD: Double? = nil, maxOutputBytes: Int? = nil, include: [String]? = nil,
-        workersMayCreateTasks: Bool = false, createdAt: Date = Date(),
-        state: State = .planning, launcherPID: Int32? = nil, spentUSD: Double = 0
+        team: String, goal: String, baseCommit: String, integrationBranch: String, settings: LaunchSettings,
+        workersMayCreateTasks: Bool = false, createdAt: Date = Date(), state: State = .planning,
+        launcherPID: Int32? = nil, spentUSD: Double = 0
     ) {
         self.team = team
         self.goal = goal
         self.baseCommit = baseCommit
         self.integrationBranch = integrationBranch
-        self.workers = workers
-        self.agent = agent
-        self.agentCommand = agentCommand
-        self.model = model
-        self.leadModel = leadModel
-        self.policy = policy
-        self.testCommand = testCommand
-        self.taskTimeoutSeconds = taskTimeoutSeconds
-        self.maxRetries = maxRetries
-        self.permissionMode = permissionMode
-        self.maxBudgetUSD = maxBudgetUSD
-        self.maxOutputBytes = maxOutputBytes
-        self.include = include
+        self.settings = settings
         self.workersMayCreateTasks = workersMayCreateTasks
         self.createdAt = createdAt
         self.state = state
         self.launcherPID = launcherPID
         self.spentUSD = spentUSD
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<LaunchSettings, Value>) -> Value {
+        get { settings[keyPath: keyPath] }
+        set { settings[keyPath: keyPath] = newValue }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case team, goal, baseCommit, integrationBranch, workersMayCreateTasks, createdAt, state, launcherPID,
+            launcherStartTicks, spentUSD
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        team = try container.decode(String.self, forKey: .team)
+        goal = try container.decode(String.self, forKey: .goal)
+        baseCommit = try container.decode(String.self, forKey: .baseCommit)
+        integrationBranch = try container.decode(String.self, forKey: .integrationBranch)
+        settings = try LaunchSettings(from: decoder)
+        workersMayCreateTasks = try container.decodeIfPresent(Bool.self, forKey: .workersMayCreateTasks) ?? false
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        state = try container.decode(State.self, forKey: .state)
+        launcherPID = try container.decodeIfPresent(Int32.self, forKey: .launcherPID)
+        launcherStartTicks = try container.decodeIfPresent(UInt64.self, forKey: .launcherStartTicks)
+        spentUSD = try container.decodeIfPresent(Double.self, forKey: .spentUSD) ?? 0
+    }
+
+    /// One flat object: the settings' keys beside the config's own.
+    public func encode(to encoder: any Encoder) throws {
+        try settings.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(team, forKey: .team)
+        try container.encode(goal, forKey: .goal)
+        try container.encode(baseCommit, forKey: .baseCommit)
+        try container.encode(integrationBranch, forKey: .integrationBranch)
+        try container.encode(workersMayCreateTasks, forKey: .workersMayCreateTasks)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(state, forKey: .state)
+        try container.encodeIfPresent(launcherPID, forKey: .launcherPID)
+        try container.encodeIfPresent(launcherStartTicks, forKey: .launcherStartTicks)
+        try container.encode(spentUSD, forKey: .spentUSD)
     }
 
     /// The file of `team` under the main checkout `root`.

@@ -8,57 +8,26 @@ public import Foundation
 /// What `ccteam launch` was asked to do, as plain values.
 public struct LaunchRequest: Sendable {
     public var goal: String
-    public var workers: Int
     public var team: String?
-    public var agent: TeamConfig.Agent
-    public var agentCommand: String?
-    public var model: String?
-    public var leadModel: String?
     public var planFile: URL?
+    /// The commit the team starts from (default `HEAD`).
     public var base: String?
-    public var policyFile: URL?
-    public var testCommand: String?
-    public var taskTimeoutSeconds: Double
-    public var maxRetries: Int
-    public var permissionMode: String
-    public var maxBudgetUSD: Double?
-    /// The most output one agent run may print (default 256 MiB).
-    public var maxOutputBytes: Int?
-    /// Git-ignored files to copy into every worktree.
-    public var include: [String]
+    public var settings: LaunchSettings
     public var directory: URL
     public var environment: [String: String]
 
     public init(
-        goal: String, workers: Int = 3, team: String? = nil, agent: TeamConfig.Agent = .claude,
-        agentCommand: String? = nil, model: String? = nil, leadModel: String? = nil, planFile: URL? = nil,
-        base: String? = nil, policyFile: URL? = nil, testCommand: String? = nil, taskTimeoutSeconds: Double = 1800,
-        maxRetries: Int = 1, permissionMode: String = "dontAsk", maxBudgetUSD: Double? = nil,
-        maxOutputBytes: Int? = 256 << 20, include: [String] = [], directory: URL, environment: [String: String]
+        goal: String, team: String? = nil, planFile: URL? = nil, base: String? = nil,
+        settings: LaunchSettings = LaunchSettings(), directory: URL, environment: [String: String]
     ) {
         self.goal = goal
-        self.workers = workers
         self.team = team
-        self.agent = agent
-        self.agentCommand = agentCommand
-        self.model = model
-        self.leadModel = leadModel
         self.planFile = planFile
         self.base = base
-        self.policyFile = policyFile
-        self.testCommand = testCommand
-        self.taskTimeoutSeconds = taskTimeoutSeconds
-        self.maxRetries = maxRetries
-        self.permissionMode = permissionMode
-        self.maxBudgetUSD = maxBudgetUSD
-        self.maxOutputBytes = maxOutputBytes
-        self.include = include
+        self.settings = settings
         self.directory = directory
         self.environment = environment
     }
-
-    /// The permission modes Claude Code accepts.
-    public static let permissionModes = ["acceptEdits", "auto", "bypassPermissions", "manual", "dontAsk", "plan"]
 }
 
 /// Where a running team is shown: the live table or plain event lines.
@@ -100,10 +69,9 @@ public enum TeamLauncher {
             team: request.team, from: request.directory, environment: request.environment)
         let root = location.root
         let plan = try request.planFile.map { try TeamPlan.load(contentsOf: $0) }
-        let backend = try makeBackend(
-            agent: request.agent, command: request.agentCommand, permissionMode: request.permissionMode,
-            environment: request.environment)
-        let policy = try ScopePolicy.load(file: request.policyFile, repositoryRoot: root)
+        let settings = request.settings
+        let backend = try makeBackend(settings, environment: request.environment)
+        let policy = try ScopePolicy.load(file: settings.policyFile, repositoryRoot: root)
         let pack = try PromptPack.load(packDirectory: nil, repositoryRoot: root)
 
         let repository = try Repository.open(at: root.path)
@@ -115,23 +83,18 @@ public enum TeamLauncher {
 
         var config = TeamConfig(
             team: location.team, goal: request.goal, baseCommit: base.hex, integrationBranch: git.integrationBranch,
-            workers: request.workers, agent: request.agent, agentCommand: request.agentCommand, model: request.model,
-            leadModel: request.leadModel, policy: request.policyFile?.path, testCommand: request.testCommand,
-            taskTimeoutSeconds: request.taskTimeoutSeconds, maxRetries: request.maxRetries,
-            permissionMode: request.permissionMode, maxBudgetUSD: request.maxBudgetUSD,
-            maxOutputBytes: request.maxOutputBytes, include: request.include.isEmpty ? nil : request.include,
-            state: .planning)
+            settings: settings, state: .planning)
         config.recordLauncher()
         try config.save(root: root)
 
-        let workers = (1...request.workers).map { "worker-\($0)" }
+        let workers = (1...settings.workers).map { "worker-\($0)" }
         let monitor = TeamMonitor(workers: (plan == nil ? ["lead"] : []) + workers) { display.line($0) }
         display.attach(monitor)
         if let archived { monitor.note("the previous team '\(location.team)' was archived to \(archived)") }
         if let kept { monitor.note("the previous integration branch was kept as \(kept)") }
         let runtime = try makeRuntime(
             root: root, config: config, git: git, pack: pack, backend: backend, policy: policy,
-            policyFile: request.policyFile, environment: request.environment, monitor: monitor, store: store)
+            environment: request.environment, monitor: monitor, store: store)
 
         var leadText: String?
         if let plan {
@@ -140,7 +103,7 @@ public enum TeamLauncher {
                 "plan: \(ids.count) task\(ids.count == 1 ? "" : "s") from \(request.planFile?.lastPathComponent ?? "the plan")"
             )
         } else {
-            leadText = try await runLead(runtime: runtime, goal: request.goal, workers: request.workers)
+            leadText = try await runLead(runtime: runtime, goal: request.goal, workers: settings.workers)
         }
         if try store.list().isEmpty {
             config.state = .finished
@@ -164,11 +127,8 @@ public enum TeamLauncher {
                 "team '\(config.team)' is still running (launcher pid \(config.launcherPID ?? 0))",
                 help: "watch it with 'ccteam status --watch', or stop it with 'ccteam stop'")
         }
-        let backend = try makeBackend(
-            agent: config.agent, command: config.agentCommand, permissionMode: config.permissionMode,
-            environment: environment)
-        let policyFile = config.policy.map { URL(fileURLWithPath: $0) }
-        let policy = try ScopePolicy.load(file: policyFile, repositoryRoot: location.root)
+        let backend = try makeBackend(config.settings, environment: environment)
+        let policy = try ScopePolicy.load(file: config.settings.policyFile, repositoryRoot: location.root)
         let pack = try PromptPack.load(packDirectory: nil, repositoryRoot: location.root)
         let store = try location.preparedStore()
         // The old launcher is gone, perhaps killed outright: end the agents it left running (their
@@ -193,7 +153,7 @@ public enum TeamLauncher {
         display.attach(monitor)
         let runtime = try makeRuntime(
             root: location.root, config: config, git: git, pack: pack, backend: backend, policy: policy,
-            policyFile: policyFile, environment: environment, monitor: monitor, store: store)
+            environment: environment, monitor: monitor, store: store)
         monitor.note("resuming team \(config.team)")
         return try await work(runtime: runtime, config: config, store: store, workers: workers, monitor: monitor)
     }
@@ -259,30 +219,17 @@ public enum TeamLauncher {
             throw ToolError(
                 "the goal is empty", help: "say what the team should do: ccteam launch \"Build a REST API\"")
         }
-        guard (1...64).contains(request.workers) else {
-            throw ToolError("--workers must be between 1 and 64, not \(request.workers)")
-        }
-        guard request.taskTimeoutSeconds > 0 else { throw ToolError("--task-timeout must be more than 0 seconds") }
-        guard request.maxRetries >= 0 else { throw ToolError("--max-retries must be 0 or more") }
-        guard LaunchRequest.permissionModes.contains(request.permissionMode) else {
-            throw ToolError(
-                "unknown permission mode '\(request.permissionMode)'",
-                help: "use one of " + LaunchRequest.permissionModes.joined(separator: ", "))
-        }
-        if let budget = request.maxBudgetUSD, !(budget > 0) { throw ToolError("--max-budget-usd must be more than 0") }
-        if let bytes = request.maxOutputBytes, bytes <= 0 { throw ToolError("--max-output-mb must be more than 0") }
-        _ = try IncludedFiles(request.include)
+        try request.settings.validate()
     }
 
-    static func makeBackend(
-        agent: TeamConfig.Agent, command: String?, permissionMode: String, environment: [String: String]
-    ) throws -> AgentBackend {
-        switch agent {
+    static func makeBackend(_ settings: LaunchSettings, environment: [String: String]) throws -> AgentBackend {
+        let permissionMode = settings.permissionMode
+        switch settings.agent {
         case .claude:
             guard let claude = ClaudeLocator(environment: environment).locate() else { throw ClaudeLocator.notFound }
             return .claude(executable: claude.path, permissionMode: permissionMode)
         case .command:
-            guard let command, !command.isEmpty else {
+            guard let command = settings.agentCommand, !command.isEmpty else {
                 throw ToolError(
                     "--agent command needs --agent-command PATH",
                     help: "name the executable that reads the prompt on stdin")
@@ -301,13 +248,13 @@ public enum TeamLauncher {
 
     static func makeRuntime(
         root: URL, config: TeamConfig, git: TeamGit, pack: PromptPack, backend: AgentBackend, policy: ScopePolicy,
-        policyFile: URL?, environment: [String: String], monitor: TeamMonitor, store: TaskStore
+        environment: [String: String], monitor: TeamMonitor, store: TaskStore
     ) throws -> TeamRuntime {
         let tools = SiblingTools()
         let scanner = SecretScanner(rules: try RuleSet.builtin())
         return TeamRuntime(
             root: root, config: config, git: git, composer: PromptComposer(pack: pack), backend: backend,
-            protected: unique(policy.effectiveProtected.map(\.pattern)), policyFile: policyFile,
+            protected: unique(policy.effectiveProtected.map(\.pattern)), policyFile: config.settings.policyFile,
             mcpServer: [tools.ccteam, "mcp", "--team", config.team],
             hook: tools.ccverify.map { [$0, "hook", "pre-tool-use"] },
             environment: environment, redact: { scanner.redacting($0) }, monitor: monitor,
