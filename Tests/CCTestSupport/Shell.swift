@@ -1,3 +1,4 @@
+import CCCore
 public import Foundation
 
 /// The outcome of a finished child process, captured whole.
@@ -35,17 +36,22 @@ public enum Shell {
         process.standardInput = stdin
         try process.run()
         // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
-        let errData = LockedBox(Data())
-        let reader = Thread { errData.value = stderr.fileHandleForReading.readDataToEndOfFile() }
+        let errData = Locked(Data())
+        let errRead = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            let data = stderr.fileHandleForReading.readDataToEndOfFile()
+            errData.withLock { $0 = data }
+            errRead.signal()
+        }
         reader.start()
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try? stdin.fileHandleForWriting.close()
         let outData = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
+        errRead.wait()
         return ProcessOutput(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.value, as: UTF8.self))
+            stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self))
     }
 
     /// Runs `git` with a fixed identity and no user or system configuration, failing on error.
@@ -71,22 +77,4 @@ public struct ShellError: Error, CustomStringConvertible {
     public var command: String
     public var output: ProcessOutput
     public var description: String { "\(command) exited \(output.status): \(output.stderr)" }
-}
-
-/// A value written once from another thread and read after.
-final class LockedBox<Value>: @unchecked Sendable {
-    // Sendable: every access goes through the lock.
-    private let lock = NSLock()
-    private var stored: Value
-    private var written = false
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set {
-            lock.withLock {
-                stored = newValue; written = true
-            }
-        }
-    }
-    var isSet: Bool { lock.withLock { written } }
 }
