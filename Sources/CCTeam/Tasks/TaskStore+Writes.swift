@@ -160,12 +160,7 @@ extension TaskStore {
     public func release(_ id: String, token: UInt64, comment: TeamTask.Comment? = nil) throws(TaskStoreError)
         -> TeamTask
     {
-        try withClaim(id, token: token) { task, _ in
-            task.status = .open
-            task.owner = nil
-            task.lease = nil
-            if let comment { task.comments.append(comment) }
-        }
+        try endClaim(id, token: token, as: .open, comment: comment)
     }
 
     /// Marks a claimed task resolved, ending the claim.
@@ -173,11 +168,7 @@ extension TaskStore {
     public func resolve(_ id: String, token: UInt64, comment: TeamTask.Comment? = nil) throws(TaskStoreError)
         -> TeamTask
     {
-        try withClaim(id, token: token) { task, _ in
-            task.status = .resolved
-            task.lease = nil
-            if let comment { task.comments.append(comment) }
-        }
+        try endClaim(id, token: token, as: .resolved, comment: comment)
     }
 
     /// Marks a claimed task failed, ending the claim.
@@ -185,9 +176,18 @@ extension TaskStore {
     public func fail(_ id: String, token: UInt64, comment: TeamTask.Comment? = nil) throws(TaskStoreError)
         -> TeamTask
     {
+        try endClaim(id, token: token, as: .failed, comment: comment)
+    }
+
+    /// Ends a claim with `status`; a task given back (open) also loses its owner, while a finished
+    /// one keeps it as the record of who did the work.
+    private func endClaim(_ id: String, token: UInt64, as status: TeamTask.Status, comment: TeamTask.Comment?)
+        throws(TaskStoreError) -> TeamTask
+    {
         try withClaim(id, token: token) { task, _ in
-            task.status = .failed
+            task.status = status
             task.lease = nil
+            if status == .open { task.owner = nil }
             if let comment { task.comments.append(comment) }
         }
     }
