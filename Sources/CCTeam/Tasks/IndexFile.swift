@@ -52,15 +52,15 @@ enum IndexFile {
         // Taken out of the memory, so the caller's index is the only copy and changes in place.
         if var (index, cached) = cache.withLock({ $0.removeValue(forKey: path) }), cached.device == device,
             cached.inode == inode, size >= cached.end,
-            try read(fd, path: path, from: 0, count: cached.seal.count) == cached.seal
+            try StoreFiles.readBytes(fd, from: 0, count: cached.seal.count, path: path) == cached.seal
         {
-            let tail = try read(fd, path: path, from: cached.end, count: size - cached.end)
+            let tail = try StoreFiles.readBytes(fd, from: cached.end, count: size - cached.end, path: path)
             cached.end += replay(tail[...], onto: &index)
             cached.size = size
             return (index, cached)
         }
 
-        let bytes = try read(fd, path: path, from: 0, count: size)
+        let bytes = try StoreFiles.readBytes(fd, from: 0, count: size, path: path)
         guard let (sealLength, bodyLength) = sealLine(bytes[...], word: "seal") else { return nil }
         let snapshotEnd = sealLength + bodyLength
         guard snapshotEnd <= bytes.count,
@@ -115,17 +115,7 @@ enum IndexFile {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         if fd < 0 { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var written = 0
-        while written < record.count {
-            let result = record.withUnsafeBytes { buffer in
-                pwrite(fd, buffer.baseAddress! + written, buffer.count - written, off_t(position.end + written))
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, reason: String(cString: strerror(errno)))
-            }
-            written += result
-        }
+        try StoreFiles.writeBytes(record, to: fd, at: position.end, path: path)
         var next = position
         next.end += record.count
         // Cut off a torn record this one was written over, so nothing follows the last good one.
@@ -196,26 +186,7 @@ enum IndexFile {
         }
     }
 
-    // MARK: Reading and the process's memory
-
-    private static func read(_ fd: Int32, path: String, from offset: Int, count: Int) throws(TaskStoreError) -> [UInt8]
-    {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                pread(fd, buffer.baseAddress! + got, count - got, off_t(offset + got))
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, reason: String(cString: strerror(errno)))
-            }
-            if result == 0 { break }
-            got += result
-        }
-        bytes.removeSubrange(got...)
-        return bytes
-    }
+    // MARK: The process's memory
 
     /// The index each store's file held when this process last read or wrote it.
     private static let cache = Locked<[String: (TaskIndex, Position)]>([:])

@@ -73,31 +73,53 @@ enum StoreFiles {
         throw .io(path: path, reason: String(cString: strerror(errno)))
     }
 
-    /// Writes `bytes` to `path`, created or truncated, and fsyncs it when `sync`.
+    /// Writes `bytes` to `path`, created or truncated, and fsyncs it when `sync`. A file that could
+    /// not be written whole is removed.
     private static func writeWhole(_ bytes: [UInt8], to path: String, sync: Bool) throws(TaskStoreError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        do throws(TaskStoreError) {
+            try writeBytes(bytes, to: fd, at: 0, path: path)
+            if sync && fsync(fd) != 0 { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        } catch {
+            unlink(path)
+            throw error
+        }
+    }
+
+    /// Writes all of `bytes` into the open file `fd` from `offset` on.
+    static func writeBytes(_ bytes: [UInt8], to fd: Int32, at offset: Int, path: String) throws(TaskStoreError) {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
-                write(fd, buffer.baseAddress! + written, buffer.count - written)
+                pwrite(fd, buffer.baseAddress! + written, buffer.count - written, off_t(offset + written))
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(path)
-                throw .io(path: path, reason: reason)
+                throw .io(path: path, reason: String(cString: strerror(errno)))
             }
             written += result
         }
-        if sync && fsync(fd) != 0 {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            unlink(path)
-            throw .io(path: path, reason: reason)
+    }
+
+    /// Reads up to `count` bytes of the open file `fd` from `offset` on (fewer at its end).
+    static func readBytes(_ fd: Int32, from offset: Int, count: Int, path: String) throws(TaskStoreError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + got, count - got, off_t(offset + got))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, reason: String(cString: strerror(errno)))
+            }
+            if result == 0 { break }
+            got += result
         }
-        close(fd)
+        bytes.removeSubrange(got...)
+        return bytes
     }
 
     /// Removes a file; a file already gone is fine.

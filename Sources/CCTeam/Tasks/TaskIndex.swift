@@ -124,14 +124,9 @@ struct TaskIndex: Sendable {
         changed = []
     }
 
-    private func status(of number: UInt64) -> TeamTask.Status? {
-        let (found, at) = position(of: number)
-        return found ? entries[at].status : nil
-    }
-
     /// Whether the entry is open and every task it waits for is resolved (archived ones count).
     func isReady(_ entry: Entry) -> Bool {
-        entry.status == .open && !entry.archived && entry.blockers.allSatisfy { status(of: $0) == .resolved }
+        entry.status == .open && !entry.archived && entry.blockers.allSatisfy { self.entry($0)?.status == .resolved }
     }
 
     /// The tasks each task blocks, derived from every active task's `blockedBy`.
