@@ -6,18 +6,15 @@ import Foundation
 /// reaped it yet is a zombie, which `kill` still finds but which will never do anything again.
 enum ProcessProbe {
     /// Whether `pid` is a live process (not a zombie), ours or not.
-    static func isAlive(_ pid: Int32) -> Bool {
-        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
-        guard let stat = stat(of: pid) else { return true }
-        return stat.state != "Z" && stat.state != "X"
-    }
+    static func isAlive(_ pid: Int32) -> Bool { isAlive(pid, startTicks: nil) }
 
     /// Whether the process a record names is still alive: `pid` is alive and, when the record
     /// kept its start time, started then. A pid reused by a later process does not count.
     static func isAlive(_ pid: Int32, startTicks: UInt64?) -> Bool {
-        guard isAlive(pid) else { return false }
-        guard let startTicks else { return true }
-        return stat(of: pid).map { $0.startTicks == startTicks } ?? false
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // Without /proc a live pid is taken at its word, unless a start time must be checked.
+        guard let stat = stat(of: pid) else { return startTicks == nil }
+        return stat.state != "Z" && stat.state != "X" && startTicks.map { $0 == stat.startTicks } ?? true
     }
 
     /// When `pid` started, in clock ticks after boot; `nil` when it is gone (or on a system
