@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         // Already resolved for swift-sdk; named here because the MCP transport wrapper spells `Logger`.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
+        // Already resolved for swift-sdk; named here because a socket transport spells `FileDescriptor`.
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.0.0"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift module.
@@ -88,6 +90,7 @@ let package = Package(
                 "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess", "CCSecrets", "CFileExchange",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["README.md"],

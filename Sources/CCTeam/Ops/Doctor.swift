@@ -109,11 +109,23 @@ public struct Doctor: Sendable {
         checks += libraries.map {
             DoctorCheck(name: $0.name, outcome: .passed, detail: "\($0.version) loaded (runtime package \($0.package))")
         }
+        checks.append(confinementCheck())
         checks.append(claudeCheck())
         checks.append(credentialsCheck())
         checks.append(ccverifyCheck())
         checks.append(rootCheck())
         return checks
+    }
+
+    /// Which confinement this machine gives agents, and why (a launch refuses without it).
+    func confinementCheck() -> DoctorCheck {
+        switch Landlock.availability {
+        case .success: return DoctorCheck(name: "confinement", outcome: .passed, detail: Landlock.summary)
+        case .failure(let error):
+            return DoctorCheck(
+                name: "confinement", outcome: .failed,
+                detail: error.message + "; 'ccteam launch' refuses to start agents here", fix: error.help)
+        }
     }
 
     func repositoryCheck() -> DoctorCheck {

@@ -33,6 +33,19 @@ int cclandlock_allow_connect(int ruleset, unsigned short port);
 /// Confines the calling thread (and so, before exec, the child) by `ruleset`. 0 or -errno.
 int cclandlock_restrict_self(int ruleset);
 
+/// A listening Unix-domain stream socket bound at `path` (close-on-exec). fd or -errno.
+int ccsocket_listen(const char *path);
+
+/// The next connection on `listener` (close-on-exec), waiting for one. fd or -errno.
+int ccsocket_accept(int listener);
+
+/// A connection to the socket at `path`. fd or -errno.
+int ccsocket_connect(const char *path);
+
+/// Who is at the other end of a Unix-domain connection, as the kernel recorded at connect time
+/// (SO_PEERCRED): nothing the peer says about itself. 0 or -errno.
+int ccsocket_peer(int fd, pid_t *pid, uid_t *uid);
+
 /// Sets the pipe the signal handler writes each trapped signal's number to (one byte).
 int ccsignal_set_trap_fd(int fd);
 
