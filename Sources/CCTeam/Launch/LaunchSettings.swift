@@ -60,9 +60,11 @@ public struct LaunchSettings: Codable, Sendable, Equatable {
 
     /// Refuses to start agents that would not be confined, unless the user chose `--unconfined`:
     /// a machine without Landlock never downgrades silently.
-    func requireConfinement() throws {
+    func requireConfinement(
+        _ availability: Result<Int, ConfinementError> = Landlock.availability
+    ) throws(ConfinementError) {
         guard isConfined else { return }
-        if case .failure(let error) = Landlock.availability { throw error }
+        if case .failure(let error) = availability { throw error }
     }
 
     /// The permission modes Claude Code accepts.
