@@ -62,7 +62,8 @@ public enum Landlock {
         case ENOSYS: return .failure(.unavailable("this kernel has no Landlock (it needs Linux 5.13 or later)"))
         case EOPNOTSUPP:
             return .failure(.unavailable("Landlock is built into this kernel but disabled (add 'landlock' to lsm=)"))
-        default: return .failure(.unavailable("asking the kernel for Landlock failed: \(String(cString: strerror(-abi)))"))
+        default:
+            return .failure(.unavailable("asking the kernel for Landlock failed: \(String(cString: strerror(-abi)))"))
         }
     }
 
@@ -107,7 +108,8 @@ public enum ConfinementError: UserFacingError, Equatable {
 
     public var help: String? {
         switch self {
-        case .unavailable: "run on Linux 5.13 or later with Landlock enabled, or pass --unconfined to give agents your full rights"
+        case .unavailable:
+            "run on Linux 5.13 or later with Landlock enabled, or pass --unconfined to give agents your full rights"
         case .networkRulesUnsupported: "run without --network, or on Linux 6.7 or later"
         case .rulesetFailed: "check the kernel's Landlock support with 'ccteam doctor'"
         case .pathRejected: "make sure the folder exists and is readable"

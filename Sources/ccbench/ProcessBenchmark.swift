@@ -119,7 +119,11 @@ enum ProcessBenchmark {
             for (command, isConfined) in [(plain, false), (confined, true)] {
                 let begin = clock.now
                 _ = try await ProcessRunner.run(command, limits: ProcessLimits(timeout: .seconds(30)))
-                if isConfined { figures.confined.append(clock.now - begin) } else { figures.plain.append(clock.now - begin) }
+                if isConfined {
+                    figures.confined.append(clock.now - begin)
+                } else {
+                    figures.plain.append(clock.now - begin)
+                }
             }
         }
         return figures

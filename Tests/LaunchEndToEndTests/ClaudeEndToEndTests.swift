@@ -135,11 +135,15 @@ import Testing
         }
         let plan = try team.team.plan(
             "tasks:\n  - subject: Stay home\n    description: SPEC-ESCAPE\n    scope: [\"src/**\"]")
-        let output = try team.ccteam(["launch", "escape", "--plan", plan, "--max-retries", "0", "--task-timeout", "120"])
+        let output = try team.ccteam([
+            "launch", "escape", "--plan", plan, "--max-retries", "0", "--task-timeout", "120",
+        ])
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
         #expect(!FileManager.default.fileExists(atPath: team.team.root.path + "/ESCAPED.txt"))
-        #expect(try String(contentsOf: team.team.root.appendingPathComponent("README.md"), encoding: .utf8) == "# sample\n")
-        #expect(try team.runFilesText().contains("Permission denied"), "the refusal reached the agent as the tool's output")
+        #expect(
+            try String(contentsOf: team.team.root.appendingPathComponent("README.md"), encoding: .utf8) == "# sample\n")
+        #expect(
+            try team.runFilesText().contains("Permission denied"), "the refusal reached the agent as the tool's output")
         #expect(
             try team.team.integrationFiles(team: team.team.team) == ["README.md", "src/app.txt", "src/ok.txt"])
     }

@@ -84,8 +84,10 @@ import Testing
         let head = try Shell.git(["rev-parse", "main"], in: team.root)
         let output = try Shell.run(
             BuiltTools.path("ccteam"),
-            ["launch", "escape", "--plan", try team.plan(plan), "--agent", "command", "--agent-command", agent,
-             "--workers", "2"], in: team.root, environment: environment)
+            [
+                "launch", "escape", "--plan", try team.plan(plan), "--agent", "command", "--agent-command", agent,
+                "--workers", "2",
+            ], in: team.root, environment: environment)
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
 
         let integration = "ccteam/\(team.team)/integration"
@@ -93,7 +95,11 @@ import Testing
         let lines = report.split(separator: "\n").map(String.init)
         #expect(lines.count == 20, "\(report)")
         for line in lines {
-            #expect(line.hasSuffix(" EACCES") || line.hasSuffix(" refused") || line.hasSuffix("PermissionError: [Errno 13] Permission denied: '\(team.root.path)/ESCAPED-setsid.txt'") || line.hasSuffix("Permission denied: '\(team.root.path)/ESCAPED-fork.txt'"), "\(line)")
+            #expect(
+                line.hasSuffix(" EACCES") || line.hasSuffix(" refused")
+                    || line.hasSuffix(
+                        "PermissionError: [Errno 13] Permission denied: '\(team.root.path)/ESCAPED-setsid.txt'")
+                    || line.hasSuffix("Permission denied: '\(team.root.path)/ESCAPED-fork.txt'"), "\(line)")
         }
         #expect(!report.contains("ALLOWED"))
         // The honest task merged beside it, and nothing outside the worktrees changed.
@@ -101,7 +107,9 @@ import Testing
         #expect(try Shell.git(["status", "--porcelain"], in: team.root) == "")
         #expect(try Shell.git(["rev-parse", "main"], in: team.root) == head)
         #expect(try Shell.git(["tag"], in: team.root) == "")
-        #expect(!(try String(contentsOf: team.root.appendingPathComponent(".git/config"), encoding: .utf8)).contains("fsmonitor"))
+        #expect(
+            !(try String(contentsOf: team.root.appendingPathComponent(".git/config"), encoding: .utf8)).contains(
+                "fsmonitor"))
         #expect(!FileManager.default.fileExists(atPath: team.root.path + "/.git/hooks/post-merge"))
         #expect(try home.read(".claude/settings.json") == "{}\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
@@ -119,14 +127,18 @@ import Testing
     /// What a hostile agent does to the repository when nothing stops it, and what must show.
     static let tampering: [(name: String, script: String, shows: String)] = [
         (
-            "integration", #"git -C "$CCTEAM_ROOT" update-ref "refs/heads/ccteam/$CLAUDE_CODE_TEAM_NAME/integration" main"#,
+            "integration",
+            #"git -C "$CCTEAM_ROOT" update-ref "refs/heads/ccteam/$CLAUDE_CODE_TEAM_NAME/integration" main"#,
             "integration was moved"
         ),
         ("config", #"git -C "$CCTEAM_ROOT" config core.fsmonitor "echo pwned""#, ".git/config was changed"),
         ("hook", #"printf '#!/bin/sh\necho pwned\n' > "$CCTEAM_ROOT/.git/hooks/post-merge""#, "post-merge was added"),
         ("main", #"git -C "$CCTEAM_ROOT" commit -q --allow-empty -m evil"#, "refs/heads/main moved"),
         ("tag", #"git -C "$CCTEAM_ROOT" tag evil"#, "refs/tags/evil moved"),
-        ("tracked", #"echo hacked >> "$CCTEAM_ROOT/README.md""#, "tracked file of the main checkout changed: README.md"),
+        (
+            "tracked", #"echo hacked >> "$CCTEAM_ROOT/README.md""#,
+            "tracked file of the main checkout changed: README.md"
+        ),
     ]
 
     @Test(arguments: tampering.map(\.name))

@@ -128,7 +128,8 @@ struct RepositorySnapshot: Equatable {
         if config != now.config { found.append(".git/config was changed") }
         for name in Set(hooks.keys).union(now.hooks.keys).sorted() where hooks[name] != now.hooks[name] {
             found.append(
-                ".git/hooks/\(name) was " + (hooks[name] == nil ? "added" : now.hooks[name] == nil ? "removed" : "changed"))
+                ".git/hooks/\(name) was "
+                    + (hooks[name] == nil ? "added" : now.hooks[name] == nil ? "removed" : "changed"))
         }
         for name in Set(references.keys).union(now.references.keys).sorted()
         where references[name] != now.references[name] {
@@ -140,7 +141,8 @@ struct RepositorySnapshot: Equatable {
         let changed = Set(tracked.keys).union(now.tracked.keys).sorted().filter { tracked[$0] != now.tracked[$0] }
         if !changed.isEmpty {
             let shown = changed.prefix(5).joined(separator: ", ") + (changed.count > 5 ? ", …" : "")
-            found.append("\(changed.count) tracked file\(changed.count == 1 ? "" : "s") of the main checkout changed: \(shown)")
+            found.append(
+                "\(changed.count) tracked file\(changed.count == 1 ? "" : "s") of the main checkout changed: \(shown)")
         }
         return found
     }
