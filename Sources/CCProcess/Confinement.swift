@@ -77,14 +77,17 @@ public enum Landlock {
     /// One line for `ccteam doctor` and error messages: what confinement this machine gives.
     public static var summary: String {
         switch availability {
-        case .success(let abi):
-            var parts = ["writes confined to each agent's worktree"]
-            if abi >= 4 { parts.append("TCP connect rules") }
-            if abi >= 6 { parts.append("signals and abstract sockets scoped") }
-            return "Landlock ABI \(abi): " + parts.joined(separator: ", ")
-        case .failure(let error):
-            return error.message
+        case .success(let abi): summary(abi: abi)
+        case .failure(let error): error.message
         }
+    }
+
+    /// What Landlock ABI `abi` lets the launcher enforce.
+    public static func summary(abi: Int) -> String {
+        var parts = ["writes confined to each agent's worktree"]
+        if abi >= 4 { parts.append("TCP connect rules") }
+        if abi >= 6 { parts.append("signals and abstract sockets scoped") }
+        return "Landlock ABI \(abi): " + parts.joined(separator: ", ")
     }
 }
 

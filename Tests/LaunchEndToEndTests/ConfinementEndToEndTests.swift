@@ -74,7 +74,10 @@ import Testing
         try home.write(".claude/settings.json", "{}\n")
         let probe = try team.directory.write(".agents/escape.sh", Self.escapeProbe)
         let agent = try team.agent([
-            "1": "mkdir -p src/a && sh '\(probe.path)' > src/a/escapes.txt 2>&1; \(Self.impostor)",
+            // Last, the worktree's own `.git` file is pointed at the main repository: the launcher's
+            // commit would land on `main` if it trusted that file.
+            "1": "mkdir -p src/a && sh '\(probe.path)' > src/a/escapes.txt 2>&1; \(Self.impostor);"
+                + " echo \"gitdir: $CCTEAM_ROOT/.git\" > .git",
             "2": "mkdir -p src/b && echo honest > src/b/work.txt && sleep 2",
         ])
         var environment = ProcessInfo.processInfo.environment
