@@ -86,7 +86,7 @@ public final class SecretTaint: @unchecked Sendable {
     /// Masks each value (in the given order) in every form: as is, and JSON-escaped with and
     /// without `\/`.
     @discardableResult
-    static func mask(_ values: [String], in bytes: inout [UInt8]) -> Bool {
+    public static func mask(_ values: [String], in bytes: inout [UInt8]) -> Bool {
         var changed = false
         for value in values {
             for form in Unescaping.encodedForms(of: value) {

@@ -84,6 +84,7 @@ public struct WorkerRunner: AttemptRunner {
                     environment: run.sandbox.environment)
             }, stateRoot: runtime.root)
         let report = try await offload { try Verification.run(request) }
+        runtime.recordVerification(report, runID: record.runId, worktree: worktree)
         let errors = report.findings.filter { $0.severity == .error }
         guard report.passed else {
             try await offload { try git.rollBack(worker, to: base) }
