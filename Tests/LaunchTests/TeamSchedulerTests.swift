@@ -23,7 +23,7 @@ actor MemoryBoard: TaskBoard {
 
     func status(_ id: String) -> String? { entries.first { $0.item.id == id }?.status }
 
-    func claimNext(for worker: String) -> WorkItem? {
+    func claimNext(for worker: String, avoiding running: [WorkItem]) -> WorkItem? {
         let resolved = Set(entries.filter { $0.status == "resolved" }.map(\.item.id))
         guard let index = entries.firstIndex(where: { $0.status == "open" && Set($0.blockedBy).isSubset(of: resolved) })
         else { return nil }

@@ -17,8 +17,10 @@ public struct WorkItem: Sendable, Equatable {
 
 /// Where the scheduler takes tasks from and reports what became of them (the team's task store).
 public protocol TaskBoard: Sendable {
-    /// Claims one ready task for `worker`, or returns `nil` when none is ready now.
-    func claimNext(for worker: String) async throws -> WorkItem?
+    /// Claims one ready task for `worker`, or returns `nil` when none is ready now; prefers one
+    /// whose scope overlaps none of the `running` tasks' (two workers editing the same paths
+    /// conflict at merge time).
+    func claimNext(for worker: String, avoiding running: [WorkItem]) async throws -> WorkItem?
     /// Marks a claimed task resolved.
     func resolve(_ task: WorkItem, by worker: String, note: String) async throws
     /// Marks a claimed task failed for good.
@@ -123,10 +125,12 @@ public struct TeamScheduler: Sendable {
         var report = ScheduleReport()
         var idle = workers
         var retries: [Retry] = []
+        var inFlight: [String: WorkItem] = [:]
         try await withThrowingTaskGroup(of: Finished.self) { group in
             var running = 0
             func start(_ task: WorkItem, _ worker: String, _ attempt: Int, _ conflicts: Int, _ feedback: [Finding]) {
                 running += 1
+                inFlight[task.id] = task
                 report.attempts += 1
                 observe(.started(task: task, worker: worker, attempt: attempt))
                 group.addTask {
@@ -140,12 +144,15 @@ public struct TeamScheduler: Sendable {
                 while let retry = retries.popLast() {
                     start(retry.task, retry.worker, retry.attempt, retry.conflicts, retry.feedback)
                 }
-                while !Task.isCancelled, let worker = idle.first, let task = try await board.claimNext(for: worker) {
+                while !Task.isCancelled, let worker = idle.first,
+                    let task = try await board.claimNext(for: worker, avoiding: Array(inFlight.values))
+                {
                     idle.removeFirst()
                     start(task, worker, 1, 0, [])
                 }
                 guard running > 0, let done = try await group.next() else { break }
                 running -= 1
+                inFlight[done.task.id] = nil
                 switch done.outcome {
                 case .accepted:
                     switch try await integrator.integrate(done.task, from: done.worker) {

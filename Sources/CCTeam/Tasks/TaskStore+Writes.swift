@@ -109,8 +109,11 @@ extension TaskStore {
     }
 
     /// Claims task `id`, or the lowest-numbered ready task when `id` is `nil` (returning `nil`
-    /// when none is ready), for `owner` for `leaseSeconds`.
-    public func claim(_ id: String? = nil, owner: String, leaseSeconds: Double) throws(TaskStoreError) -> TaskClaim? {
+    /// when none is ready), for `owner` for `leaseSeconds`. With `preferring`, the lowest-numbered
+    /// ready task it accepts is taken first, any ready task when it accepts none.
+    public func claim(
+        _ id: String? = nil, owner: String, leaseSeconds: Double, preferring: ((TeamTask) -> Bool)? = nil
+    ) throws(TaskStoreError) -> TaskClaim? {
         guard leaseSeconds > 0, leaseSeconds.isFinite else { throw .invalidLease(leaseSeconds) }
         return try transaction { tx throws(TaskStoreError) -> TaskClaim? in
             tx.durable = false
@@ -126,8 +129,12 @@ extension TaskStore {
                     let task = try tx.task(entry.id)
                     // The index agrees with the file unless someone edited the file by hand.
                     if task.status == .open && task.blockedBy.map({ UInt64($0) }) == entry.blockers.map({ $0 }) {
-                        chosen = task
-                        break
+                        chosen = chosen ?? task
+                        if preferring?(task) ?? true {
+                            chosen = task
+                            break
+                        }
+                        continue
                     }
                     tx.put(task)
                 }
