@@ -42,6 +42,15 @@ import Testing
         #expect(try await board.claimNext(for: "worker-3", avoiding: [api])?.id == "2")
     }
 
+    @Test func aClaimedTaskCarriesTheModelItWasCreatedWith() async throws {
+        let directory = try TemporaryDirectory()
+        let store = TaskStore(tasksDirectory: directory.url, team: "t")
+        try store.create(subject: "cheap", model: "claude-haiku-4-5")
+        #expect(try store.get("1").model == "claude-haiku-4-5")
+        let board = StoreBoard(store: store)
+        #expect(try await board.claimNext(for: "worker-1", avoiding: [])?.model == "claude-haiku-4-5")
+    }
+
     @Test func releasingHandsTheTaskBackOpenWithoutAnOwner() async throws {
         let directory = try TemporaryDirectory()
         let store = TaskStore(tasksDirectory: directory.url, team: "t")

@@ -53,8 +53,9 @@ public actor StoreBoard: TaskBoard {
         guard let claim else { return nil }
         tokens[claim.task.id] = claim.token
         return WorkItem(
-            id: claim.task.id, subject: claim.task.subject, description: claim.task.description, scope: claim.task.scope
-        )
+            id: claim.task.id, subject: claim.task.subject, description: claim.task.description,
+            scope: claim.task.scope,
+            model: claim.task.model)
     }
 
     public func resolve(_ task: WorkItem, by worker: String, note: String) throws {

@@ -348,7 +348,10 @@ public enum TeamLauncher {
         var ids: [String] = []
         // Dependencies may point forward in the file: create everything first, then wire it.
         for entry in plan.tasks {
-            ids.append(try store.create(subject: entry.subject, description: entry.description, scope: entry.scope).id)
+            ids.append(
+                try store.create(
+                    subject: entry.subject, description: entry.description, scope: entry.scope, model: entry.model
+                ).id)
         }
         for (index, entry) in plan.tasks.enumerated() where !entry.blockedBy.isEmpty {
             try store.update(ids[index], TaskChange(addBlockedBy: entry.blockedBy.map { ids[$0] }))

@@ -6,12 +6,15 @@ public struct WorkItem: Sendable, Equatable {
     public var subject: String
     public var description: String
     public var scope: [String]
+    /// The model the task asks for, if any.
+    public var model: String?
 
-    public init(id: String, subject: String, description: String, scope: [String]) {
+    public init(id: String, subject: String, description: String, scope: [String], model: String? = nil) {
         self.id = id
         self.subject = subject
         self.description = description
         self.scope = scope
+        self.model = model
     }
 }
 

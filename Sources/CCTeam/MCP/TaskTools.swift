@@ -43,6 +43,10 @@ public struct TaskTools: Sendable {
                         "type": "array", "items": ["type": "string"],
                         "description": "Globs of the paths the task may change.",
                     ],
+                    "model": [
+                        "type": "string",
+                        "description": "The model the task's worker should use (a cheaper one for simple work).",
+                    ],
                 ], required: ["subject", "description"])),
         Tool(
             name: "TaskGet",
@@ -107,7 +111,8 @@ public struct TaskTools: Sendable {
         return try store.create(
             subject: redact(try arguments.string("subject")),
             description: redact(try arguments.optionalString("description") ?? ""),
-            blockedBy: try arguments.ids("blockedBy"), scope: try arguments.strings("scope"))
+            blockedBy: try arguments.ids("blockedBy"), scope: try arguments.strings("scope"),
+            model: try arguments.optionalString("model"))
     }
 
     private func update(_ arguments: Arguments) throws -> TeamTask {

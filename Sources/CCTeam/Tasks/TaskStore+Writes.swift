@@ -45,7 +45,8 @@ extension TaskStore {
     /// Creates a task with the next id; its blockers learn that they block it.
     @discardableResult
     public func create(
-        subject: String, description: String = "", blockedBy: [String] = [], scope: [String] = []
+        subject: String, description: String = "", blockedBy: [String] = [], scope: [String] = [],
+        model: String? = nil
     ) throws(TaskStoreError) -> TeamTask {
         let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty else { throw .emptySubject }
@@ -62,7 +63,7 @@ extension TaskStore {
             }
             let task = TeamTask(
                 id: id, subject: subject, description: description, blockedBy: blockers.map(\.id),
-                scope: unique(scope), createdAt: tx.now)
+                scope: unique(scope), model: model.flatMap { $0.isEmpty ? nil : $0 }, createdAt: tx.now)
             tx.put(task)
             return try tx.task(id)
         }
