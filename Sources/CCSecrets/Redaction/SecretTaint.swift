@@ -28,10 +28,8 @@ public final class SecretTaint: @unchecked Sendable {
         self.onLearn = onLearn
     }
 
-    /// Every tainted value, longest first (the order masks are applied in).
-    public var knownValues: [String] {
-        lock.withLock { known.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) } }
-    }
+    /// Every tainted value, longest first.
+    public var knownValues: [String] { Self.longestFirst(lock.withLock { known }) }
 
     /// Taints the secrets the rules find in `text` (raw and decoded) without redacting anything.
     public func learn(from text: String) {
@@ -53,7 +51,7 @@ public final class SecretTaint: @unchecked Sendable {
     public func redact(_ text: String) -> String {
         let local = found(in: text)
         learn(values: local)
-        let values = Set(local).union(knownValues).sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
+        let values = Array(Set(local).union(lock.withLock { known }))
         guard !values.isEmpty else { return text }
         var bytes = Array(text.utf8)
         Self.mask(values, in: &bytes)
@@ -83,12 +81,12 @@ public final class SecretTaint: @unchecked Sendable {
         return values
     }
 
-    /// Masks each value (in the given order) in every form: as is, and JSON-escaped with and
-    /// without `\/`.
+    /// Masks each value in every form: as is, and JSON-escaped with and without `\/`. Longest
+    /// first, so a value inside a longer one cannot leave the longer one's rest in the clear.
     @discardableResult
     public static func mask(_ values: [String], in bytes: inout [UInt8]) -> Bool {
         var changed = false
-        for value in values {
+        for value in longestFirst(values) {
             for form in Unescaping.encodedForms(of: value) {
                 changed = replaceAll(form, in: &bytes) || changed
             }
@@ -106,6 +104,10 @@ public final class SecretTaint: @unchecked Sendable {
         guard keep else { return String(repeating: "*", count: value.count) }
         return String(decoding: value.prefix(4), as: UTF8.self) + String(repeating: "*", count: value.count - 6)
             + String(decoding: value.suffix(2), as: UTF8.self)
+    }
+
+    private static func longestFirst(_ values: some Sequence<String>) -> [String] {
+        values.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
     }
 
     private static func replaceAll(_ needle: [UInt8], in bytes: inout [UInt8]) -> Bool {

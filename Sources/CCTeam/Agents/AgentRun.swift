@@ -116,19 +116,11 @@ public final class AgentRun: Sendable {
     /// Waits for the agent to end and returns the final record, written to `meta.json`.
     public func wait() async throws -> (record: RunRecord, result: AgentResult?) {
         let outcome = await process.wait()
-        redactStderr()
+        // Written by the agent's process directly: masked once the process has ended.
+        RecordScrubber.rewrite(directory.appendingPathComponent("stderr.log"), redacting: redact)
         let record = state.finish(with: outcome)
         try store.saveRun(record)
         return (record, state.result)
-    }
-
-    /// `stderr.log` is written by the agent's process directly; it is masked once the process ends.
-    private func redactStderr() {
-        let file = directory.appendingPathComponent("stderr.log")
-        guard let data = FileManager.default.contents(atPath: file.path), !data.isEmpty else { return }
-        let text = String(decoding: data, as: UTF8.self)
-        let clean = redact(text)
-        if clean != text { try? Data(clean.utf8).write(to: file, options: .atomic) }
     }
 
     /// How a finished process and its last result event come to a contract run status.

@@ -19,12 +19,15 @@ public struct RecordScrubber: Sendable {
         self.team = team
     }
 
+    /// One scrub at a time in this process: two runs that find values at once would otherwise
+    /// each write back bytes the other had not masked yet.
+    private static let lock = NSLock()
+
     /// Masks `values` in every record of the team; returns the files that changed.
     @discardableResult
     public func scrub(_ values: [String]) -> [URL] {
         guard !values.isEmpty else { return [] }
-        let ordered = values.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
-        return records().filter { Self.scrub(file: $0, values: ordered) }
+        return Self.lock.withLock { records().filter { Self.scrub(file: $0, values: values) } }
     }
 
     /// The team's run folders' files and its team folder's files.
@@ -57,7 +60,17 @@ public struct RecordScrubber: Sendable {
 
     private struct TeamOnly: Decodable { var team: String }
 
-    /// Masks `values` in one regular file, writing back only the changed bytes' span.
+    /// Redacts a whole record no one writes to any more (a finished run's `stderr.log`, its
+    /// `verify.json`), replacing the file only when something was masked.
+    static func rewrite(_ file: URL, redacting redact: (String) -> String) {
+        guard let data = FileManager.default.contents(atPath: file.path), !data.isEmpty else { return }
+        let text = String(decoding: data, as: UTF8.self)
+        let clean = redact(text)
+        if clean != text { try? Data(clean.utf8).write(to: file, options: .atomic) }
+    }
+
+    /// Masks `values` in one regular file, in place: the masks keep every length, so the bytes
+    /// read are written back where they were, and whatever was appended meanwhile stays after them.
     static func scrub(file: URL, values: [String]) -> Bool {
         let descriptor = open(file.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
@@ -70,13 +83,8 @@ public struct RecordScrubber: Sendable {
         let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard read > 0 else { return false }
         bytes.removeLast(bytes.count - read)
-        let original = bytes
         guard SecretTaint.mask(values, in: &bytes) else { return false }
-        guard let first = bytes.indices.first(where: { bytes[$0] != original[$0] }),
-            let last = bytes.indices.last(where: { bytes[$0] != original[$0] })
-        else { return false }
-        let span = Array(bytes[first...last])
-        let written = span.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(first)) }
-        return written == span.count
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        return written == bytes.count
     }
 }

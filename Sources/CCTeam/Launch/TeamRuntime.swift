@@ -21,7 +21,7 @@ public struct TeamRuntime: Sendable {
     /// The secrets found so far in this team; every record is masked with it.
     public var taint: SecretTaint
     /// Rewrites records written before a secret was found.
-    public var scrubber: RecordScrubber
+    public var scrubber: RecordScrubber { RecordScrubber(root: root, team: config.team) }
     public var monitor: TeamMonitor
     public var budget: BudgetKeeper
     /// Whether agents and their tests run under Landlock (false only with `--unconfined`).
@@ -48,7 +48,6 @@ public struct TeamRuntime: Sendable {
         self.hook = hook
         self.environment = environment
         self.taint = taint
-        self.scrubber = RecordScrubber(root: root, team: config.team)
         self.monitor = monitor
         self.budget = budget
         self.confined = confined
@@ -114,8 +113,8 @@ public struct TeamRuntime: Sendable {
 }
 
 extension TeamRuntime {
-    /// Taints the secrets verification found in the worktree's files, then masks every known
-    /// value in the run's `verify.json` (test output may repeat them) and the team's records.
+    /// Taints the secrets verification found in the worktree's files (tainting a value rewrites
+    /// the team's earlier records), then masks the run's `verify.json`: test output may repeat them.
     func recordVerification(_ report: VerifyReport, runID: String, worktree: String) {
         let paths = Set(report.findings.filter { $0.kind == .secret }.compactMap(\.path))
         for path in paths.sorted() {
@@ -123,13 +122,10 @@ extension TeamRuntime {
             guard let data = FileManager.default.contents(atPath: file.path) else { continue }
             taint.learn(from: String(decoding: data, as: UTF8.self))
         }
-        let verify = RunStore(root: root).directory(for: runID).appendingPathComponent("verify.json")
-        if let data = FileManager.default.contents(atPath: verify.path) {
-            let text = String(decoding: data, as: UTF8.self)
-            let clean = taint.redact(text)
-            if clean != text { try? Data(clean.utf8).write(to: verify, options: .atomic) }
-        }
-        scrubber.scrub(taint.knownValues)
+        let taint = taint
+        RecordScrubber.rewrite(
+            RunStore(root: root).directory(for: runID).appendingPathComponent("verify.json"),
+            redacting: { taint.redact($0) })
     }
 }
 
