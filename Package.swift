@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         // Already resolved for swift-sdk; named here because the MCP transport wrapper spells `Logger`.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
+        // Already resolved for swift-sdk; named here because a socket transport spells `FileDescriptor`.
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.0.0"),
+        // Already resolved for swift-sdk; named here because ccmodel serves HTTP with NIOHTTP1.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift module.
@@ -61,8 +65,14 @@ let package = Package(
             swiftSettings: swiftSettings),
         // A scripted stand-in for the Anthropic Messages API, for end-to-end tests and the offline demo.
         .target(
-            name: "CCModelServer", dependencies: ["CCCore"], exclude: ["README.md"],
-            swiftSettings: swiftSettings),
+            name: "CCModelServer",
+            dependencies: [
+                "CCCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["README.md"], swiftSettings: swiftSettings),
         // Prompt pack loading, rendering, personas, the worker preamble.
         .target(
             name: "CCPrompt",
@@ -88,6 +98,7 @@ let package = Package(
                 "CCCore", "CCGit", "CCVerify", "CCPrompt", "CCProcess", "CCSecrets", "CFileExchange",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["README.md"],

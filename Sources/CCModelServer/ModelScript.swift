@@ -163,12 +163,15 @@ public enum ModelServerError: UserFacingError, Equatable {
     case cannotListen(port: UInt16, reason: String)
     /// The command line was wrong.
     case badArguments(String)
+    /// `--port-file` names a file that cannot be written.
+    case portFileUnwritable(String)
 
     public var message: String {
         switch self {
         case .scriptUnreadable(let path, let reason): "cannot load the model script '\(path)': \(reason)"
         case .cannotListen(let port, let reason): "cannot listen on 127.0.0.1:\(port): \(reason)"
         case .badArguments(let reason): reason
+        case .portFileUnwritable(let path): "cannot write the port file '\(path)'"
         }
     }
 
@@ -177,6 +180,7 @@ public enum ModelServerError: UserFacingError, Equatable {
         case .scriptUnreadable: "see Sources/CCModelServer/README.md for the script format"
         case .cannotListen: "use --port 0 to let the system pick a free port"
         case .badArguments: "usage: ccmodel --script FILE [--port N] [--port-file FILE] [--log FILE]"
+        case .portFileUnwritable: "pass a --port-file path in an existing, writable folder"
         }
     }
 }

@@ -12,24 +12,29 @@ public struct ProcessCommand: Sendable, Equatable {
     public var workingDirectory: String?
     /// The child's complete environment.
     public var environment: [String: String]
+    /// What the child's whole process tree may write; `nil` runs it with the caller's rights.
+    public var confinement: Confinement?
 
     /// A command that inherits the caller's environment unless one is given.
     public init(
         _ executable: String, _ arguments: [String] = [], workingDirectory: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, confinement: Confinement? = nil
     ) {
         self.executable = executable
         self.arguments = arguments
         self.workingDirectory = workingDirectory
         self.environment = environment
+        self.confinement = confinement
     }
 
     /// A shell command line run by `/bin/sh -c`, the way a user's `--test-command` is meant.
     public static func shell(
         _ script: String, workingDirectory: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, confinement: Confinement? = nil
     ) -> ProcessCommand {
-        ProcessCommand("/bin/sh", ["-c", script], workingDirectory: workingDirectory, environment: environment)
+        ProcessCommand(
+            "/bin/sh", ["-c", script], workingDirectory: workingDirectory, environment: environment,
+            confinement: confinement)
     }
 
     /// The absolute path `executable` resolves to (searching the command's own `PATH` for a bare

@@ -9,11 +9,13 @@ struct ChildStreams {
     var stderr: Int32
 }
 
-/// Starts processes with `posix_spawn`, never `Foundation.Process`.
+/// Starts processes through the C shim's fork and exec, never `Foundation.Process`.
 ///
 /// Every child leads its own session (so its process group can be signalled as one), starts with an
 /// empty signal mask and default signal dispositions (a parent on a Dispatch thread has SIGTERM
-/// blocked, and the mask would otherwise be inherited), and gets only fds 0, 1 and 2.
+/// blocked, and the mask would otherwise be inherited), gets only fds 0, 1 and 2, and — when the
+/// command says so — is confined by Landlock before it execs. `posix_spawn` cannot run that step
+/// in the child, which is why the shim forks itself.
 enum Spawner {
     /// Ignores SIGPIPE in this process once, so writing to a child that closed its stdin is an error
     /// (EPIPE) instead of our death. Children get the default disposition back.
@@ -31,41 +33,24 @@ enum Spawner {
             else { throw ProcessError.workingDirectoryMissing(directory) }
         }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        let flags = Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | ccspawn_flag_setsid()
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, streams.stdin, 0)
-        posix_spawn_file_actions_adddup2(&actions, streams.stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, streams.stderr, 2)
-        // Nothing else leaks into the child, whatever other threads opened without O_CLOEXEC.
-        ccspawn_addclosefrom(&actions, 3)
-        if let directory = command.workingDirectory {
-            ccspawn_addchdir(&actions, directory)
-        }
-
+        // Built here, in the parent: the child only applies it (one system call before exec).
+        let ruleset = try command.confinement?.makeRuleset()
         let argv = CStringArray([path] + command.arguments)
         let envp = CStringArray(command.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         var pid: pid_t = 0
-        var code = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
+        func start() -> Int32 {
+            ccspawn_start(
+                path, argv.pointers, envp.pointers, streams.stdin, streams.stdout, streams.stderr,
+                command.workingDirectory, ruleset?.fd ?? -1, &pid)
+        }
+        var code = start()
         // ETXTBSY: a script just written is still open for writing in a child another thread is
-        // spawning at this moment (its copy of the fd lives until that child execs). It passes.
+        // starting at this moment (its copy of the fd lives until that child execs). It passes.
         var attempts = 0
         while code == ETXTBSY && attempts < 20 {
             attempts += 1
             usleep(10_000)
-            code = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
+            code = start()
         }
         guard code == 0 else {
             if code == ENOENT || code == EACCES { throw ProcessError.executableNotFound(command.executable) }

@@ -4,7 +4,8 @@ import Mustache
 /// Rendering, strictly: Mustache itself renders an unknown name as empty text, so every value is
 /// checked against the documents' declarations before anything is rendered.
 extension PromptPack {
-    /// Renders a task template, optionally preceded by the worker preamble and a role persona.
+    /// Renders a task template, optionally preceded by the worker preamble and a role persona,
+    /// refusing a missing required value: the launcher's prompts must never carry a placeholder.
     ///
     /// The parts come in this order, separated by a blank line: preamble (the ground rules), persona
     /// (who the agent is), then the task. `variables` may set any variable the rendered documents
@@ -13,18 +14,39 @@ extension PromptPack {
     public func renderTemplate(
         name: String, variables: [String: String], role: String? = nil, includePreamble: Bool = false
     ) throws -> String {
+        try render(
+            template: name, variables: variables, role: role, includePreamble: includePreamble, missingValues: .refuse
+        ).text
+    }
+
+    /// Renders a task template like ``renderTemplate(name:variables:role:includePreamble:)``, with
+    /// `missingValues` deciding what a required variable without a value becomes.
+    ///
+    /// With ``MissingValuePolicy/placeholder`` such a variable renders as `<name>` in every part and
+    /// is listed in ``RenderedPrompt/openVariables``, so a first try shows the whole prompt and what
+    /// is still to fill in. Every other check (unknown keys, names, broken documents) still throws.
+    public func render(
+        template name: String, variables: [String: String], role: String? = nil, includePreamble: Bool = false,
+        missingValues: MissingValuePolicy
+    ) throws -> RenderedPrompt {
         let template = try usableDocument(.template, named: name)
         let persona = try role.map { try usableDocument(.role, named: $0) }
         let preamble = includePreamble ? try usableDocument(.preamble, named: "preamble") : nil
         let parts = [preamble, persona, template].compactMap { $0 }
         try checkKeys(variables, against: parts, template: template.name)
-        let missing = parts.flatMap { document in
-            document.variables.filter { $0.required && (variables[$0.name] ?? "").isEmpty }.map(\.name)
-        }
+        let missing = Self.unique(
+            parts.flatMap { document in
+                document.variables.filter { $0.required && (variables[$0.name] ?? "").isEmpty }.map(\.name)
+            })
+        var values = variables
         if !missing.isEmpty {
-            throw PromptError.missingVariables(template: template.name, names: Self.unique(missing))
+            guard missingValues == .placeholder else {
+                throw PromptError.missingVariables(template: template.name, names: missing)
+            }
+            for name in missing { values[name] = RenderedPrompt.placeholder(for: name) }
         }
-        return Self.join(try parts.map { try render($0, variables: variables) })
+        return RenderedPrompt(
+            text: Self.join(try parts.map { try render($0, variables: values) }), openVariables: missing)
     }
 
     /// The persona text of a role, as it goes into an agent's system prompt or CLAUDE.md.

@@ -75,7 +75,7 @@ public enum PromptError: UserFacingError, Equatable {
         case .invalidDocument:
             "run 'ccprompt validate' to see every finding"
         case .missingVariables(_, let names):
-            "pass " + names.map { $0 == "task" ? "--task TEXT" : "--var \($0)=VALUE" }.joined(separator: " ")
+            Self.howToPass(names)
         case .unknownVariable(_, _, let declared):
             "declared variables: \(declared.joined(separator: ", "))"
         case .malformedVariableArgument:
@@ -96,4 +96,9 @@ public enum PromptError: UserFacingError, Equatable {
     }
 
     public var exitStatus: ExitStatus { .usage }
+
+    /// The flags that give `names` their values, as one `pass ...` phrase.
+    static func howToPass(_ names: [String]) -> String {
+        "pass " + names.map { $0 == "task" ? "--task TEXT" : "--var \($0)=VALUE" }.joined(separator: " ")
+    }
 }

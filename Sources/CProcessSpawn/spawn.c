@@ -1,19 +1,106 @@
 #define _GNU_SOURCE
 #include "CProcessSpawn.h"
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-int ccspawn_flag_setsid(void) { return POSIX_SPAWN_SETSID; }
-
-int ccspawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
-    return posix_spawn_file_actions_addchdir_np(actions, path);
-}
-
-int ccspawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowest) {
-    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
-}
-
 int ccspawn_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+
+#ifndef __NR_close_range
+#define __NR_close_range 436
+#endif
+#define CC_CLOSE_RANGE_CLOEXEC (1U << 2)
+
+/// Makes `source` the child's `target` fd, keeping it across exec even when they are the same fd.
+static int move_fd(int source, int target) {
+    if (source == target) {
+        int flags = fcntl(source, F_GETFD);
+        return flags < 0 ? -1 : fcntl(source, F_SETFD, flags & ~FD_CLOEXEC);
+    }
+    return dup2(source, target) < 0 ? -1 : 0;
+}
+
+/// Between fork and exec: only async-signal-safe system calls, since the parent has other threads.
+static void become_child(const char *path, char *const argv[], char *const envp[], int in, int out, int err,
+                         const char *directory, int ruleset, int report, int highest_fd) {
+    struct sigaction defaults;
+    defaults.sa_handler = SIG_DFL;
+    defaults.sa_flags = 0;
+    sigemptyset(&defaults.sa_mask);
+    for (int number = 1; number < NSIG; number++) {
+        if (number != SIGKILL && number != SIGSTOP) (void)sigaction(number, &defaults, NULL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    (void)sigprocmask(SIG_SETMASK, &none, NULL);
+    int failure = 0;
+    if (setsid() < 0) failure = errno;
+    if (!failure && (move_fd(in, 0) || move_fd(out, 1) || move_fd(err, 2))) failure = errno;
+    if (!failure && syscall(__NR_close_range, 3U, ~0U, CC_CLOSE_RANGE_CLOEXEC) != 0) {
+        // Kernels before 5.11: mark them one by one.
+        for (int fd = 3; fd <= highest_fd; fd++) (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    if (!failure && directory && chdir(directory) != 0) failure = errno;
+    if (!failure && ruleset >= 0) {
+        // No new privileges is what lets an unprivileged process confine itself; then it cannot be undone.
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) failure = errno;
+        else {
+            int result = cclandlock_restrict_self(ruleset);
+            if (result != 0) failure = -result;
+        }
+    }
+    if (!failure) {
+        execve(path, argv, envp);
+        failure = errno;
+    }
+    (void)write(report, &failure, sizeof failure);
+    _exit(127);
+}
+
+int ccspawn_start(const char *path, char *const argv[], char *const envp[], int in, int out, int err,
+                  const char *directory, int ruleset, pid_t *pid) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return errno;
+    struct rlimit limit;
+    int highest_fd = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < 65536 ? (int)limit.rlim_cur : 65536;
+    sigset_t all, previous;
+    sigfillset(&all);
+    // No handler of ours may run in the child before it resets them.
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    pid_t child = fork();
+    if (child == 0) {
+        close(report[0]);
+        become_child(path, argv, envp, in, out, err, directory, ruleset, report[1], highest_fd);
+    }
+    int fork_error = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    close(report[1]);
+    if (child < 0) {
+        close(report[0]);
+        return fork_error;
+    }
+    // The pipe closes at a successful exec (close-on-exec) or carries the child's errno.
+    int failure = 0;
+    ssize_t got;
+    do {
+        got = read(report[0], &failure, sizeof failure);
+    } while (got < 0 && errno == EINTR);
+    close(report[0]);
+    if (got == (ssize_t)sizeof failure && failure != 0) {
+        int status;
+        while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+        return failure;
+    }
+    *pid = child;
+    return 0;
+}
 
 #include <errno.h>
 #include <signal.h>

@@ -1,6 +1,6 @@
 // `ccbench spawn [--count N] [--concurrency C]`: how fast CCProcess starts and reaps children from the
-// cooperative pool, whether every child starts with an empty signal mask, and how long a group
-// teardown takes.
+// cooperative pool, whether every child starts with an empty signal mask, how long a group
+// teardown takes, and what Landlock confinement adds to a start (confined and plain, interleaved).
 import CCProcess
 import Foundation
 
@@ -22,6 +22,8 @@ enum ProcessBenchmark {
         let (runs, width) = (count, concurrency)
         let figures = try waitFor { try await measure(count: runs, concurrency: width) }
         print(figures)
+        let confinement = try waitFor { try await compareConfinement(rounds: max(50, runs / 2)) }
+        print(confinement)
         return figures.blocked == 0 ? 0 : 1
     }
 
@@ -84,6 +86,47 @@ enum ProcessBenchmark {
         return Figures(
             count: count, concurrency: concurrency, wall: wall, latencies: latencies, blocked: blocked,
             teardown: clock.now - teardownStart)
+    }
+
+    /// One start-to-exit of `/bin/true`, confined and plain in turn, so both see the same machine.
+    struct ConfinementFigures: CustomStringConvertible {
+        var rounds: Int
+        var plain: [Duration]
+        var confined: [Duration]
+
+        var description: String {
+            func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
+            let extra = median(confined) - median(plain)
+            return """
+                confinement: \(rounds) starts each of /bin/true, plain and confined (Landlock, 2 writable folders), interleaved
+                  plain p50 \(median(plain).formatted(.units(allowed: [.microseconds]))), \
+                confined p50 \(median(confined).formatted(.units(allowed: [.microseconds]))), \
+                added by confinement \(extra.formatted(.units(allowed: [.microseconds], fractionalPart: .show(length: 0))))
+                """
+        }
+    }
+
+    static func compareConfinement(rounds: Int) async throws -> ConfinementFigures {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccbench-confine-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = ProcessCommand("/bin/true")
+        var confined = plain
+        confined.confinement = Confinement(writable: [folder.path, folder.path + "/.."])
+        let clock = ContinuousClock()
+        var figures = ConfinementFigures(rounds: rounds, plain: [], confined: [])
+        for _ in 0..<rounds {
+            for (command, isConfined) in [(plain, false), (confined, true)] {
+                let begin = clock.now
+                _ = try await ProcessRunner.run(command, limits: ProcessLimits(timeout: .seconds(30)))
+                if isConfined {
+                    figures.confined.append(clock.now - begin)
+                } else {
+                    figures.plain.append(clock.now - begin)
+                }
+            }
+        }
+        return figures
     }
 
     /// Runs async work from synchronous top-level code, blocking the main thread until it is done.

@@ -105,6 +105,18 @@ final class RawHTTPClient {
         return Response(status: status, headers: headers, body: body)
     }
 
+    /// Reads until `marker` has arrived (or the server closes, or the read times out); returns
+    /// everything read so far and keeps it buffered.
+    func read(until marker: String) -> String {
+        while !String(decoding: buffer, as: UTF8.self).contains(marker), fill() {}
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// Shuts the sending side, as a client that half-closes after its request does.
+    func finishSending() {
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Reads whatever arrives until the server closes the connection.
     func readUntilClosed() -> String {
         while fill() {}

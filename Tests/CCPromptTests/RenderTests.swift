@@ -3,7 +3,7 @@ import CCPrompt
 import Foundation
 import Testing
 
-@Suite("Rendering templates strictly")
+@Suite("Rendering templates: strictly, or with placeholders for what is open")
 struct RenderTests {
     let pack = PackFixture.pack([
         "templates/demo.md": PackFixture.template(
@@ -53,6 +53,41 @@ struct RenderTests {
     func missingRequired() {
         #expect(throws: PromptError.missingVariables(template: "demo", names: ["task", "write_scope"])) {
             try pack.renderTemplate(name: "demo", variables: [:])
+        }
+    }
+
+    @Test("with placeholders, every open required variable renders as <name> and is listed once")
+    func placeholders() throws {
+        let rendered = try pack.render(
+            template: "demo", variables: ["task": ""], includePreamble: true, missingValues: .placeholder)
+        #expect(rendered.openVariables == ["task", "write_scope"])
+        #expect(rendered.text.contains("Task: <task>\nScope: <write_scope>\nRun swift test.\nNo extra.\n"))
+        // The preamble's own `write_scope` section opens too: the placeholder is a value in every part.
+        #expect(rendered.text.contains("You may create, modify or delete only files matching: <write_scope>"))
+        #expect(
+            rendered.note
+                == "left open as placeholders: <task>, <write_scope>; pass --task TEXT --var write_scope=VALUE "
+                + "(--strict refuses instead)")
+    }
+
+    @Test("with placeholders and every value given, nothing is open and there is no note")
+    func placeholdersNotNeeded() throws {
+        let values = ["task": "t", "write_scope": "s"]
+        let rendered = try pack.render(template: "demo", variables: values, missingValues: .placeholder)
+        #expect(rendered == RenderedPrompt(text: try pack.renderTemplate(name: "demo", variables: values)))
+        #expect(rendered.note == nil)
+    }
+
+    @Test("placeholders never excuse an undeclared key or an unknown template")
+    func placeholdersStillCheck() {
+        #expect(
+            throws: PromptError.unknownVariable(
+                "colour", template: "demo", declared: ["task", "write_scope", "tool", "extra"])
+        ) {
+            try pack.render(template: "demo", variables: ["colour": "red"], missingValues: .placeholder)
+        }
+        #expect(throws: PromptError.self) {
+            try pack.render(template: "nope", variables: [:], missingValues: .placeholder)
         }
     }
 

@@ -121,6 +121,33 @@ import Testing
         #expect(try team.team.integrationFiles(team: team.team.team) == ["README.md", "src/app.txt"])
     }
 
+    @Test func theKernelRefusesAClaudeBashStepWritingIntoTheMainCheckoutAndTheHonestWorkStillMerges() throws {
+        let team = try ClaudeTeam { paths in
+            Script.json([
+                Script.agent(
+                    "escape", match: "SPEC-ESCAPE",
+                    [
+                        // The Bash tool may run it; Landlock refuses the write, whatever the tool allows.
+                        Script.bash("echo hacked > \(paths.root)/ESCAPED.txt; echo hacked >> \(paths.root)/README.md"),
+                        Script.bash("mkdir -p src && echo ok > src/ok.txt"),
+                    ])
+            ])
+        }
+        let plan = try team.team.plan(
+            "tasks:\n  - subject: Stay home\n    description: SPEC-ESCAPE\n    scope: [\"src/**\"]")
+        let output = try team.ccteam([
+            "launch", "escape", "--plan", plan, "--max-retries", "0", "--task-timeout", "120",
+        ])
+        #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: team.team.root.path + "/ESCAPED.txt"))
+        #expect(
+            try String(contentsOf: team.team.root.appendingPathComponent("README.md"), encoding: .utf8) == "# sample\n")
+        #expect(
+            try team.runFilesText().contains("Permission denied"), "the refusal reached the agent as the tool's output")
+        #expect(
+            try team.team.integrationFiles(team: team.team.team) == ["README.md", "src/app.txt", "src/ok.txt"])
+    }
+
     @Test func aHungWorkerIsKilledAtItsTimeoutWithTheCommandItStarted() throws {
         // Claude Code refuses `sleep N`; a follow of /dev/null hangs just as well.
         let team = try ClaudeTeam { _ in

@@ -63,6 +63,47 @@ struct RenderEndToEndTests {
         try Golden.check(output.stdout, named: "render-bugfix-worker.md")
     }
 
+    @Test("a bare first try renders with placeholders and one note naming every open variable")
+    func firstTry() throws {
+        let directory = try TemporaryDirectory()
+        let output = try BuiltTools.run("ccprompt", ["render", "--template", "bugfix"], in: directory.url)
+        #expect(output.status == 0)
+        #expect(
+            output.stderr
+                == "note: left open as placeholders: <task>, <write_scope>; pass --task TEXT --var write_scope=VALUE "
+                + "(--strict refuses instead)\n")
+        #expect(!output.stdout.contains("\n\n\n"))
+        try Golden.check(output.stdout, named: "render-bugfix-open.md")
+    }
+
+    @Test("a task with the preamble and no write scope leaves only the scope open, in every part")
+    func taskWithPreamble() throws {
+        let directory = try TemporaryDirectory()
+        let output = try BuiltTools.run(
+            "ccprompt", ["render", "--template", "bugfix", "--task", "Crash on empty input", "--preamble"],
+            in: directory.url)
+        #expect(output.status == 0)
+        #expect(
+            output.stderr
+                == "note: left open as placeholders: <write_scope>; pass --var write_scope=VALUE "
+                + "(--strict refuses instead)\n")
+        #expect(output.stdout.hasPrefix("# You are a worker\n"))
+        #expect(output.stdout.contains("You may create, modify or delete only files matching: <write_scope>"))
+        #expect(output.stdout.contains("\nCrash on empty input\n"))
+        #expect(!output.stdout.contains("<task>"))
+    }
+
+    @Test("--strict with every required value renders exactly what the lenient render does, silently")
+    func strictWhenComplete() throws {
+        let directory = try TemporaryDirectory()
+        let arguments = ["render", "--template", "feature", "--task", "Add --json.", "--var", "write_scope=src/**"]
+        let lenient = try BuiltTools.run("ccprompt", arguments, in: directory.url)
+        let strict = try BuiltTools.run("ccprompt", arguments + ["--strict"], in: directory.url)
+        #expect(strict == lenient)
+        #expect(strict.status == 0)
+        #expect(strict.stderr == "")
+    }
+
     @Test(
         "bad input exits 2 with one error naming it and how to fix it",
         arguments: [
@@ -71,11 +112,11 @@ struct RenderEndToEndTests {
                 "error: unknown template 'nope'\nhelp: \(validTemplates)\n"
             ),
             (
-                ["--template", "bugfix", "--var", "write_scope=x"],
+                ["--template", "bugfix", "--var", "write_scope=x", "--strict"],
                 "error: template 'bugfix' needs variable 'task'\nhelp: pass --task TEXT\n"
             ),
             (
-                ["--template", "bugfix"],
+                ["--template", "bugfix", "--strict"],
                 "error: template 'bugfix' needs variables 'task', 'write_scope'\n"
                     + "help: pass --task TEXT --var write_scope=VALUE\n"
             ),

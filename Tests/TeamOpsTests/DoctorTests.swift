@@ -1,4 +1,5 @@
 import CCCore
+import CCProcess
 import CCTestSupport
 import Foundation
 import Testing
@@ -37,11 +38,28 @@ struct DoctorTests {
         ).run()
         #expect(checks.allSatisfy { $0.outcome == .passed })
         #expect(
-            checks.map(\.name) == ["git repository", "libgit2", "Claude Code CLI", "API access", "ccverify", "user"])
+            checks.map(\.name) == [
+                "git repository", "libgit2", "confinement", "Claude Code CLI", "API access", "ccverify", "user",
+            ])
         #expect(checks[0].detail == "\(fixture.root.path), .ccteam/ excluded from git")
         #expect(checks[1].detail.hasPrefix("1.5."))
-        #expect(checks[2].detail == "9.9.9 (Claude Code) at \(bin.path)/claude (from PATH)")
-        #expect(checks[3].detail == "ANTHROPIC_API_KEY set")
+        #expect(checks[2].detail.hasPrefix("Landlock ABI "))
+        #expect(checks[3].detail == "9.9.9 (Claude Code) at \(bin.path)/claude (from PATH)")
+        #expect(checks[4].detail == "ANTHROPIC_API_KEY set")
+    }
+
+    @Test func withoutLandlockTheConfinementCheckFailsAndSaysLaunchWillRefuse() throws {
+        let home = try TemporaryDirectory()
+        var doctor = Self.doctor(in: home.url, home: home)
+        doctor.landlock = .failure(.unavailable("this kernel has no Landlock (it needs Linux 5.13 or later)"))
+        let check = doctor.confinementCheck()
+        #expect(check.outcome == .failed)
+        #expect(check.detail.hasSuffix("'ccteam launch' refuses to start agents here"))
+        #expect(check.fix?.contains("--unconfined") == true)
+        doctor.landlock = .success(4)
+        #expect(
+            doctor.confinementCheck().detail
+                == "Landlock ABI 4: writes confined to each agent's worktree, TCP connect rules")
     }
 
     @Test func outsideARepositoryTheGitCheckFailsWithGitsOwnAdvice() throws {

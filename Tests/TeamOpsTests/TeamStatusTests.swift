@@ -89,7 +89,7 @@ struct TeamStatusTests {
             Set(object.keys) == [
                 "team", "goal", "state", "launcherAlive", "integrationBranch", "baseCommit", "workers", "tasks",
                 "agents",
-                "totals", "at",
+                "totals", "at", "confined",
             ])
     }
 

@@ -36,6 +36,11 @@ struct LaunchCommand: AsyncParsableCommand {
     var maxOutputMB = 256
     @Option(name: .customLong("include"), help: "Git-ignored files to copy into every worktree (a glob; repeatable).")
     var include: [String] = []
+    @Flag(
+        help: ArgumentHelp(
+            "Run agents and their tests with your full rights, without Landlock (not recommended).",
+            discussion: "Only the tamper check before each merge then stands between an agent and your repository."))
+    var unconfined = false
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() async throws {
@@ -48,7 +53,7 @@ struct LaunchCommand: AsyncParsableCommand {
             policy: policy.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, testCommand: testCommand,
             taskTimeoutSeconds: taskTimeout, maxRetries: maxRetries, permissionMode: permissionMode,
             maxBudgetUSD: maxBudgetUSD, maxOutputBytes: maxOutputMB > 0 ? maxOutputMB << 20 : -1,
-            include: include.isEmpty ? nil : include)
+            include: include.isEmpty ? nil : include, unconfined: unconfined ? true : nil)
         let request = LaunchRequest(
             goal: goal, team: team, planFile: plan.map { URL(fileURLWithPath: $0, relativeTo: cwd) }, base: base,
             settings: settings, directory: cwd, environment: ProcessInfo.processInfo.environment)

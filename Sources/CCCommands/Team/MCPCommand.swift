@@ -13,6 +13,11 @@ struct MCPCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // Started by an agent of a launch: the launcher owns the store and knows who is calling.
+        if let socket = environment[TaskToolBroker.socketVariable], !socket.isEmpty {
+            try TaskToolRelay.run(socket: socket)
+            return
+        }
         let location = try TeamLocation.resolve(
             team: team, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let tools = TaskTools(

@@ -1,4 +1,5 @@
 import CCCore
+import CCProcess
 public import Foundation
 
 /// How a team's agents run: what `ccteam launch` was given and `team.json` keeps, so `resume`
@@ -24,12 +25,15 @@ public struct LaunchSettings: Codable, Sendable, Equatable {
     public var maxOutputBytes: Int?
     /// Git-ignored files copied into every worktree (`--include`).
     public var include: [String]?
+    /// `--unconfined`: agents and their tests run with the user's full rights (no Landlock).
+    public var unconfined: Bool?
 
     public init(
         workers: Int = 3, agent: TeamConfig.Agent = .claude, agentCommand: String? = nil, model: String? = nil,
         leadModel: String? = nil, policy: String? = nil, testCommand: String? = nil,
         taskTimeoutSeconds: Double = 1800, maxRetries: Int = 1, permissionMode: String = "dontAsk",
-        maxBudgetUSD: Double? = nil, maxOutputBytes: Int? = 256 << 20, include: [String]? = nil
+        maxBudgetUSD: Double? = nil, maxOutputBytes: Int? = 256 << 20, include: [String]? = nil,
+        unconfined: Bool? = nil
     ) {
         self.workers = workers
         self.agent = agent
@@ -44,6 +48,23 @@ public struct LaunchSettings: Codable, Sendable, Equatable {
         self.maxBudgetUSD = maxBudgetUSD
         self.maxOutputBytes = maxOutputBytes
         self.include = include
+        self.unconfined = unconfined
+    }
+
+    /// Whether agents run confined (the default; only `--unconfined` turns it off).
+    public var isConfined: Bool { unconfined != true }
+
+    /// The one line shown at start and in `status` when agents run unconfined.
+    public static let unconfinedWarning =
+        "warning: agents run unconfined (--unconfined): they can write anywhere you can, and only the tamper check stands guard"
+
+    /// Refuses to start agents that would not be confined, unless the user chose `--unconfined`:
+    /// a machine without Landlock never downgrades silently.
+    func requireConfinement(
+        _ availability: Result<Int, ConfinementError> = Landlock.availability
+    ) throws(ConfinementError) {
+        guard isConfined else { return }
+        if case .failure(let error) = availability { throw error }
     }
 
     /// The permission modes Claude Code accepts.

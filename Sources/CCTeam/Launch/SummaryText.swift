@@ -27,6 +27,16 @@ public enum SummaryText {
             let why = summary.state == .finished ? "waiting on failed tasks" : "'ccteam resume' continues"
             lines.append("Not started: " + ids(summary.notStarted) + " (\(why))")
         }
+        if let tampering = summary.tampering {
+            lines.append("Stopped because the repository was changed outside the launcher:")
+            lines += tampering.differences.map { "  - " + $0 }
+            lines.append(
+                "Runs live then: " + (tampering.liveRuns.isEmpty ? "none" : tampering.liveRuns.joined(separator: ", ")))
+            lines.append(
+                "The integration branch was restored to \(tampering.restoredIntegration.prefix(12)), with everything "
+                    + "merged before; .git/config and .git/hooks were put back (changed files kept under .ccteam/teams/"
+                    + "\(summary.team)/).")
+        }
         lines.append("Integration branch: \(summary.integrationBranch)")
         if !summary.resolved.isEmpty {
             lines.append("Take the work with: git merge \(summary.integrationBranch)")

@@ -81,6 +81,7 @@ public struct TeamGit: Sendable {
         let known = try repository.worktrees().first { $0.path == URL(fileURLWithPath: path).standardizedFileURL.path }
         if let known {
             if FileManager.default.fileExists(atPath: path + "/.git") {
+                try restoreWorktreeLink(for: agent)
                 try Repository.open(at: path).resetHard(to: tip)
                 return (path, tip)
             }
@@ -96,12 +97,37 @@ public struct TeamGit: Sendable {
 
     /// Commits everything in `agent`'s worktree on its branch; `nil` when there was nothing to commit.
     public func commitWork(of agent: String, message: String) throws -> ObjectID? {
-        try Repository.open(at: worktreePath(for: agent)).commitWorkingState(message: message)
+        try restoreWorktreeLink(for: agent)
+        return try Repository.open(at: worktreePath(for: agent)).commitWorkingState(message: message)
     }
 
     /// Puts `agent`'s worktree back to `commit`, discarding the attempt's changes.
     public func rollBack(_ agent: String, to commit: ObjectID) throws {
+        try restoreWorktreeLink(for: agent)
         try Repository.open(at: worktreePath(for: agent)).resetHard(to: commit)
+    }
+
+    /// Makes the worktree's `.git` file point at its own admin folder again. It lies inside the
+    /// worktree, so an agent can rewrite it — for example to the main repository's git folder, and
+    /// the launcher's next commit or reset would land on `main`. Called before every open.
+    public func restoreWorktreeLink(for agent: String) throws {
+        let common = URL(fileURLWithPath: try repository().commonDirectory).standardizedFileURL.path
+        let expected = "gitdir: \(common)/worktrees/\(team)-\(agent)\n"
+        let link = worktreePath(for: agent) + "/.git"
+        var info = stat()
+        let isFile = lstat(link, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        if isFile, let text = try? String(contentsOfFile: link, encoding: .utf8),
+            text.trimmingCharacters(in: .whitespacesAndNewlines) == expected.trimmingCharacters(in: .newlines)
+        {
+            return
+        }
+        try? FileManager.default.removeItem(atPath: link)
+        try Data(expected.utf8).write(to: URL(fileURLWithPath: link))
+    }
+
+    /// Whether `commit` is `ancestor` or descends from it.
+    func descends(_ commit: ObjectID, from ancestor: ObjectID) throws -> Bool {
+        commit == ancestor ? true : try repository().isAncestor(ancestor, of: commit)
     }
 
     /// Merges `agent`'s branch into the integration branch without touching any working tree.

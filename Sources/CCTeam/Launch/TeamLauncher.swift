@@ -53,10 +53,22 @@ public struct LaunchSummary: Codable, Sendable, Equatable {
     public var integrationBranch: String
     /// The lead's last words when it planned nothing (why the launch failed).
     public var leadText: String?
+    /// Set when the team stopped because the repository was changed behind the launcher.
+    public var tampering: Tampering?
 
-    /// Exit 0 only when every task resolved.
+    /// What the tamper check found, and what the launcher put back.
+    public struct Tampering: Codable, Sendable, Equatable {
+        public var differences: [String]
+        /// Runs live since the repository was last found intact.
+        public var liveRuns: [String]
+        /// The integration tip the launcher restored.
+        public var restoredIntegration: String
+    }
+
+    /// Exit 0 only when every task resolved and nothing was tampered with.
     public var exitStatus: ExitStatus {
-        state == .finished && failed.isEmpty && notStarted.isEmpty && tasks > 0 ? .success : .failure
+        state == .finished && failed.isEmpty && notStarted.isEmpty && tasks > 0 && tampering == nil
+            ? .success : .failure
     }
 }
 
@@ -86,10 +98,12 @@ public enum TeamLauncher {
             settings: settings, state: .planning)
         config.recordLauncher()
         try config.save(root: root)
+        let tamperGuard = try TamperGuard(git: git)
 
         let workers = (1...settings.workers).map { "worker-\($0)" }
         let monitor = TeamMonitor(workers: (plan == nil ? ["lead"] : []) + workers) { display.line($0) }
         display.attach(monitor)
+        if !settings.isConfined { monitor.note(LaunchSettings.unconfinedWarning) }
         if let archived { monitor.note("the previous team '\(location.team)' was archived to \(archived)") }
         if let kept { monitor.note("the previous integration branch was kept as \(kept)") }
         let runtime = try makeRuntime(
@@ -106,14 +120,18 @@ public enum TeamLauncher {
             leadText = try await runLead(runtime: runtime, goal: request.goal, workers: settings.workers)
         }
         if try store.list().isEmpty {
+            runtime.broker?.close()
             config.state = .finished
             config.clearLauncher()
             try config.save(root: root)
             var summary = try summarize(config: config, store: store, monitor: monitor, runs: 1)
             summary.leadText = leadText ?? "(the lead said nothing)"
+            summary.tampering = try await tamperCheck(tamperGuard, runtime: runtime)
             return summary
         }
-        return try await work(runtime: runtime, config: config, store: store, workers: workers, monitor: monitor)
+        return try await work(
+            runtime: runtime, config: config, store: store, workers: workers, monitor: monitor,
+            tamperGuard: tamperGuard)
     }
 
     /// Continues a stopped (or killed) team: hands back tasks its dead launcher held and runs the rest.
@@ -127,6 +145,7 @@ public enum TeamLauncher {
                 "team '\(config.team)' is still running (launcher pid \(config.launcherPID ?? 0))",
                 help: "watch it with 'ccteam status --watch', or stop it with 'ccteam stop'")
         }
+        try config.settings.requireConfinement()
         let backend = try makeBackend(config.settings, environment: environment)
         let policy = try ScopePolicy.load(file: config.settings.policyFile, repositoryRoot: location.root)
         let pack = try PromptPack.load(packDirectory: nil, repositoryRoot: location.root)
@@ -148,14 +167,18 @@ public enum TeamLauncher {
         config.state = .running
         try config.save(root: location.root)
         let git = TeamGit(root: location.root.path, team: config.team)
+        let tamperGuard = try TamperGuard(git: git)
         let workers = (1...config.workers).map { "worker-\($0)" }
         let monitor = TeamMonitor(workers: workers) { display.line($0) }
         display.attach(monitor)
+        if !config.settings.isConfined { monitor.note(LaunchSettings.unconfinedWarning) }
         let runtime = try makeRuntime(
             root: location.root, config: config, git: git, pack: pack, backend: backend, policy: policy,
             environment: environment, monitor: monitor, store: store)
         monitor.note("resuming team \(config.team)")
-        return try await work(runtime: runtime, config: config, store: store, workers: workers, monitor: monitor)
+        return try await work(
+            runtime: runtime, config: config, store: store, workers: workers, monitor: monitor,
+            tamperGuard: tamperGuard)
     }
 
     // MARK: - Phases
@@ -171,9 +194,11 @@ public enum TeamLauncher {
             team: runtime.config.team, agentID: "lead", agentType: .teamLead, agentName: "Team lead", runID: runID,
             root: runtime.root.path)
         let prompt = try runtime.composer.lead(goal: goal, team: runtime.config.team, workers: workers)
-        let (record, _) = try await runtime.runAgent(
+        let run = try await runtime.runAgent(
             identity: identity, prompt: prompt, worktree: worktree, baseCommit: base.hex, scope: [],
             model: runtime.config.leadModel ?? runtime.config.model, timeoutSeconds: runtime.config.taskTimeoutSeconds)
+        run.sandbox.remove()
+        let record = run.record
         // The lead writes nothing: whatever it left in its worktree is discarded.
         try await offload { try git.rollBack("lead", to: base) }
         runtime.monitor.update("lead", line: "planning ended '\(record.status.rawValue)'") {
@@ -183,7 +208,8 @@ public enum TeamLauncher {
     }
 
     static func work(
-        runtime: TeamRuntime, config: TeamConfig, store: TaskStore, workers: [String], monitor: TeamMonitor
+        runtime: TeamRuntime, config: TeamConfig, store: TaskStore, workers: [String], monitor: TeamMonitor,
+        tamperGuard: TamperGuard
     ) async throws -> LaunchSummary {
         var config = config
         config.state = .running
@@ -192,29 +218,68 @@ public enum TeamLauncher {
         await board.startRenewing()
         let scheduler = TeamScheduler(
             workers: workers, maxRetries: config.maxRetries, board: board, runner: WorkerRunner(runtime: runtime),
-            integrator: MergeQueue(git: runtime.git, monitor: monitor))
-        let report: ScheduleReport
+            integrator: MergeQueue(
+                git: runtime.git, monitor: monitor, tamperGuard: tamperGuard, liveRuns: runtime.liveRuns))
+        var report = ScheduleReport()
+        var tampering: LaunchSummary.Tampering?
         do {
             report = try await scheduler.run()
+            // The end of the team is checked like every merge.
+            tampering = try await tamperCheck(tamperGuard, runtime: runtime)
+        } catch let detected as TamperDetected {
+            tampering = try restore(tamperGuard, after: detected, runtime: runtime)
         } catch {
             await board.close()
+            runtime.broker?.close()
             config.state = .stopped
             config.clearLauncher()
             try? config.save(root: runtime.root)
             throw error
         }
         await board.close()
+        runtime.broker?.close()
         config.spentUSD = await runtime.budget.spentUSD
-        let stopped = Task.isCancelled || !report.interrupted.isEmpty
+        let stopped = Task.isCancelled || !report.interrupted.isEmpty || tampering != nil
         config.state = stopped ? .stopped : .finished
         config.clearLauncher()
         try config.save(root: runtime.root)
-        return try summarize(config: config, store: store, monitor: monitor, runs: report.attempts)
+        var summary = try summarize(config: config, store: store, monitor: monitor, runs: report.attempts)
+        summary.tampering = tampering
+        return summary
+    }
+
+    /// Checks the repository once more; on a difference, restores and reports it.
+    static func tamperCheck(_ tamperGuard: TamperGuard, runtime: TeamRuntime) async throws
+        -> LaunchSummary.Tampering?
+    {
+        do {
+            try await tamperGuard.requireIntact(runtime.liveRuns)
+            return nil
+        } catch let detected as TamperDetected {
+            return try restore(tamperGuard, after: detected, runtime: runtime)
+        }
+    }
+
+    /// Puts the integration branch back at the launcher's own record (nothing merged is lost) and
+    /// `.git/config` and hooks as they were, and says so on the monitor.
+    static func restore(_ tamperGuard: TamperGuard, after detected: TamperDetected, runtime: TeamRuntime) throws
+        -> LaunchSummary.Tampering
+    {
+        try tamperGuard.restore(stamp: stamp())
+        let tip = tamperGuard.integrationTip
+        runtime.monitor.note(
+            "stopped: the repository was changed outside the launcher: " + detected.differences.joined(separator: "; "))
+        runtime.monitor.note(
+            "\(runtime.git.integrationBranch) restored to \(tip.short); runs live then: "
+                + (detected.suspects.isEmpty ? "none" : detected.suspects.joined(separator: ", ")))
+        return LaunchSummary.Tampering(
+            differences: detected.differences, liveRuns: detected.suspects, restoredIntegration: tip.hex)
     }
 
     // MARK: - Pieces
 
     static func validate(_ request: LaunchRequest) throws {
+        try request.settings.requireConfinement()
         guard !request.goal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || request.planFile != nil else {
             throw ToolError(
                 "the goal is empty", help: "say what the team should do: ccteam launch \"Build a REST API\"")
@@ -252,6 +317,9 @@ public enum TeamLauncher {
     ) throws -> TeamRuntime {
         let tools = SiblingTools()
         let scanner = SecretScanner(rules: try RuleSet.builtin())
+        let broker = try TaskToolBroker(
+            store: store,
+            settings: try TeamSettings.load(TeamLocation(root: root, team: config.team)))
         return TeamRuntime(
             root: root, config: config, git: git, composer: PromptComposer(pack: pack), backend: backend,
             protected: unique(policy.effectiveProtected.map(\.pattern)), policyFile: config.settings.policyFile,
@@ -260,7 +328,7 @@ public enum TeamLauncher {
             environment: environment, redact: { scanner.redacting($0) }, monitor: monitor,
             budget: BudgetKeeper(limitUSD: config.maxBudgetUSD, spentUSD: config.spentUSD) {
                 ((try? store.list(status: .open).count) ?? 0) + ((try? store.list(status: .inProgress).count) ?? 0)
-            })
+            }, confined: config.settings.isConfined, broker: broker)
     }
 
     /// `values` without repeats, first occurrence kept.

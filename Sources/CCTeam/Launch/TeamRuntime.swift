@@ -20,11 +20,18 @@ public struct TeamRuntime: Sendable {
     public var redact: @Sendable (String) -> String
     public var monitor: TeamMonitor
     public var budget: BudgetKeeper
+    /// Whether agents and their tests run under Landlock (false only with `--unconfined`).
+    public var confined: Bool
+    /// The launcher's end of the task tools, which agents' `ccteam mcp` relays to.
+    public var broker: TaskToolBroker?
+    /// The runs in flight, for naming suspects when the repository was tampered with.
+    public var liveRuns = LiveRuns()
 
     public init(
         root: URL, config: TeamConfig, git: TeamGit, composer: PromptComposer, backend: AgentBackend,
         protected: [String], policyFile: URL?, mcpServer: [String], hook: [String]?, environment: [String: String],
-        redact: @escaping @Sendable (String) -> String, monitor: TeamMonitor, budget: BudgetKeeper
+        redact: @escaping @Sendable (String) -> String, monitor: TeamMonitor, budget: BudgetKeeper,
+        confined: Bool = true, broker: TaskToolBroker? = nil
     ) {
         self.root = root
         self.config = config
@@ -39,6 +46,8 @@ public struct TeamRuntime: Sendable {
         self.redact = redact
         self.monitor = monitor
         self.budget = budget
+        self.confined = confined
+        self.broker = broker
     }
 
     /// A new run id: sortable by time, and naming the agent and task for people reading `.ccteam/runs/`.
@@ -49,18 +58,25 @@ public struct TeamRuntime: Sendable {
     }
 
     /// Starts one agent and waits for it; stopping the calling task stops the agent.
+    ///
+    /// The agent runs confined to its worktree and its run's private folder (returned, for the
+    /// test gate to use and the caller to remove), and reaches the task tools through the broker.
     public func runAgent(
         identity: Identity, prompt: AgentPrompt, worktree: String, baseCommit: String, scope: [String],
         model: String?, timeoutSeconds: Double
-    ) async throws -> (record: RunRecord, result: AgentResult?) {
+    ) async throws -> FinishedRun {
         let runID = identity.runID ?? newRunID(agent: identity.agentID, task: identity.taskID)
         let directory = RunStore(root: root).directory(for: runID)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let sandbox = try RunSandbox.prepare(in: directory, environment: environment)
+        var agentEnvironment = environment.merging(sandbox.environment) { _, own in own }
+        agentEnvironment[TaskToolBroker.socketVariable] = broker?.socketPath
         let share = await budget.share()
         let context = AgentBackend.Context(
             identity: identity, worktree: worktree, runDirectory: directory, scope: scope, protected: protected,
-            model: model, maxBudgetUSD: share, mcpServer: mcpServer, hook: hook, environment: environment)
-        let (command, input) = try backend.command(for: prompt, context)
+            model: model, maxBudgetUSD: share, mcpServer: mcpServer, hook: hook, environment: agentEnvironment)
+        var (command, input) = try backend.command(for: prompt, context)
+        command.confinement = confined ? sandbox.confinement(worktree: worktree) : nil
         let spec = AgentRunSpec(
             runID: runID, identity: identity, command: command, input: input,
             prompt: "# System\n\n\(prompt.system)\n\n# Prompt\n\n\(prompt.prompt)\n", worktree: worktree,
@@ -69,7 +85,11 @@ public struct TeamRuntime: Sendable {
                 timeout: .seconds(timeoutSeconds), outputBudget: config.maxOutputBytes, grace: .seconds(5)))
         let monitor = monitor
         let worker = identity.agentID
+        liveRuns.begin(runID)
+        defer { liveRuns.end(runID) }
         let run = try AgentRun.start(spec, stateRoot: root, redact: redact) { monitor.observe($0, from: worker) }
+        broker?.register(pid: run.pid, identity: identity)
+        defer { broker?.unregister(pid: run.pid) }
         let finished = try await withTaskCancellationHandler {
             try await run.wait()
         } onCancel: {
@@ -79,6 +99,39 @@ public struct TeamRuntime: Sendable {
         monitor.charge(
             tokens: finished.record.usage.inputTokens + finished.record.usage.outputTokens,
             costUSD: finished.record.usage.costUSD)
-        return finished
+        return FinishedRun(record: finished.record, result: finished.result, sandbox: sandbox)
+    }
+}
+
+/// One agent run, ended: its record, its last result event, and its private folder.
+public struct FinishedRun: Sendable {
+    public var record: RunRecord
+    public var result: AgentResult?
+    public var sandbox: RunSandbox
+}
+
+/// The runs in flight, and every run that was in flight since the repository was last checked.
+public final class LiveRuns: Sendable {
+    private let state = Locked<(live: Set<String>, since: Set<String>)>(([], []))
+
+    public init() {}
+
+    func begin(_ runID: String) {
+        state.withLock {
+            $0.live.insert(runID)
+            $0.since.insert(runID)
+        }
+    }
+
+    func end(_ runID: String) {
+        _ = state.withLock { $0.live.remove(runID) }
+    }
+
+    /// Runs live at any time since the last ``checked()``, sorted.
+    var suspects: [String] { state.withLock { $0.since.sorted() } }
+
+    /// The repository was found intact: only runs still live remain suspects.
+    func checked() {
+        state.withLock { $0.since = $0.live }
     }
 }

@@ -46,8 +46,9 @@ public protocol AttemptRunner: Sendable {
 
 /// Folds accepted work into the integration branch, one merge at a time.
 public protocol Integrator: Sendable {
-    /// Merges the worker's branch; a conflict is returned as a reason, and changes nothing.
-    func integrate(_ task: WorkItem, from worker: String) async -> Result<String, IntegrationConflict>
+    /// Merges the worker's branch; a conflict is returned as a reason, and changes nothing. Throws
+    /// (``TamperDetected``) when the repository was changed behind the launcher: the team stops.
+    func integrate(_ task: WorkItem, from worker: String) async throws -> Result<String, IntegrationConflict>
 }
 
 /// A merge that could not be made.
@@ -129,7 +130,7 @@ public struct TeamScheduler: Sendable {
                 running -= 1
                 switch done.outcome {
                 case .accepted:
-                    switch await integrator.integrate(done.task, from: done.worker) {
+                    switch try await integrator.integrate(done.task, from: done.worker) {
                     case .success(let summary):
                         try await board.resolve(done.task, by: done.worker, note: summary)
                         report.resolved.append(done.task.id)

@@ -48,9 +48,13 @@ public struct WorkerRunner: AttemptRunner {
                 agentID: worker, taskID: task.id, taskSubject: task.subject, state: number > 1 ? .retrying : .running,
                 startedAt: Date(), tokens: $0.tokens, costUSD: $0.costUSD, lastAction: "starting")
         }
-        let (record, result) = try await runtime.runAgent(
+        let run = try await runtime.runAgent(
             identity: identity, prompt: prompt, worktree: worktree, baseCommit: base.hex, scope: task.scope,
             model: runtime.config.model, timeoutSeconds: runtime.config.taskTimeoutSeconds)
+        defer { run.sandbox.remove() }
+        let (record, result) = (run.record, run.result)
+        // Before anything opens the worktree as a repository again.
+        try git.restoreWorktreeLink(for: worker)
 
         if Task.isCancelled || record.status == .killed {
             try await offload { try git.rollBack(worker, to: base) }
@@ -73,7 +77,12 @@ public struct WorkerRunner: AttemptRunner {
         monitor.update(worker, line: "#\(task.id) verifying") { $0.state = .verifying }
         let request = RunRequest(
             runID: record.runId, policyFile: runtime.policyFile,
-            test: runtime.config.testCommand.map { TestRequest(command: $0) }, stateRoot: runtime.root)
+            test: runtime.config.testCommand.map {
+                // The tests run the agent's code: confined the same way, in the run's private folder.
+                TestRequest(
+                    command: $0, confinement: runtime.confined ? run.sandbox.confinement(worktree: worktree) : nil,
+                    environment: run.sandbox.environment)
+            }, stateRoot: runtime.root)
         let report = try await offload { try Verification.run(request) }
         let errors = report.findings.filter { $0.severity == .error }
         guard report.passed else {

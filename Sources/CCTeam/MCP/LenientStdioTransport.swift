@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MCP
+import SystemPackage
 
 /// The SDK's stdio transport with a screen in front of the server, so every line gets an answer.
 ///
@@ -17,8 +18,9 @@ actor LenientStdioTransport: Transport {
 
     nonisolated var logger: Logger { inner.logger }
 
-    init() {
-        inner = StdioTransport()
+    /// Standard input and output by default; the launcher passes both ends of one socket connection.
+    init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) {
+        inner = StdioTransport(input: FileDescriptor(rawValue: input), output: FileDescriptor(rawValue: output))
     }
 
     func connect() async throws { try await inner.connect() }

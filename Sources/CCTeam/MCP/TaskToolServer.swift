@@ -8,6 +8,11 @@ public enum TaskToolServer {
 
     /// Serves `tools` on stdin/stdout until stdin closes, answering every request read by then.
     public static func run(_ tools: TaskTools) async throws {
+        try await serve(tools, on: LenientStdioTransport())
+    }
+
+    /// Serves `tools` over `transport` until its input ends.
+    static func serve(_ tools: TaskTools, on transport: LenientStdioTransport) async throws {
         let server = Server(
             name: "ccteam", version: version,
             instructions: "Team task graph for \(tools.store.team): create, read, update and list tasks.",
@@ -18,7 +23,6 @@ public enum TaskToolServer {
         await server.withMethodHandler(CallTool.self) { params in
             try tools.call(params.name, arguments: params.arguments)
         }
-        let transport = LenientStdioTransport()
         try await server.start(transport: transport)
         await server.waitUntilCompleted()
         await transport.drain()

@@ -9,8 +9,9 @@ public import MCP
 /// adapts); only an unknown tool name is a protocol error.
 public struct TaskTools: Sendable {
     public let store: TaskStore
-    /// The caller, from the server process's `CLAUDE_CODE_AGENT_*` environment; `nil` for a person
-    /// running the server by hand, who is treated like the lead.
+    /// The caller: bound by the launcher to the run it started (see ``TaskToolBroker``), or — for
+    /// `ccteam mcp` run outside a launch — from the process's `CLAUDE_CODE_AGENT_*` environment;
+    /// `nil` for a person running the server by hand, who is treated like the lead.
     public let identity: Identity?
     public let settings: TeamSettings
 
@@ -111,7 +112,9 @@ public struct TaskTools: Sendable {
             guard let parts = comment.objectValue, let content = parts["content"]?.stringValue else {
                 throw TaskArgumentError.wrongType(name: "addComment", expected: "an object with 'content'")
             }
-            let author = parts["author"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? callerName
+            // An agent signs as itself, whatever it writes; only a person at the server may name an author.
+            let given = parts["author"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let author = identity == nil ? given ?? callerName : callerName
             change.addComments = [TeamTask.Comment(author: author, content: content, at: Date())]
         }
         change.addBlockedBy = try arguments.ids("addBlockedBy")

@@ -1,6 +1,6 @@
 import CCCore
 import CCGit
-import CCProcess
+public import CCProcess
 public import Foundation
 
 /// One line of `ccteam doctor`: a check, how it came out, and how to fix it when it did not pass.
@@ -57,6 +57,8 @@ public struct Doctor: Sendable {
     public var libraries: [LibraryVersion]
     /// How long `claude --version` may take.
     public var versionTimeout: Duration
+    /// What the kernel offers for confining agents.
+    public var landlock: Result<Int, ConfinementError> = Landlock.availability
 
     /// A native library the tools link.
     public struct LibraryVersion: Sendable, Equatable {
@@ -109,11 +111,24 @@ public struct Doctor: Sendable {
         checks += libraries.map {
             DoctorCheck(name: $0.name, outcome: .passed, detail: "\($0.version) loaded (runtime package \($0.package))")
         }
+        checks.append(confinementCheck())
         checks.append(claudeCheck())
         checks.append(credentialsCheck())
         checks.append(ccverifyCheck())
         checks.append(rootCheck())
         return checks
+    }
+
+    /// Which confinement this machine gives agents, and why (a launch refuses without it).
+    func confinementCheck() -> DoctorCheck {
+        switch landlock {
+        case .success(let abi):
+            return DoctorCheck(name: "confinement", outcome: .passed, detail: Landlock.summary(abi: abi))
+        case .failure(let error):
+            return DoctorCheck(
+                name: "confinement", outcome: .failed,
+                detail: error.message + "; 'ccteam launch' refuses to start agents here", fix: error.help)
+        }
     }
 
     func repositoryCheck() -> DoctorCheck {

@@ -56,17 +56,38 @@ enum ProcessProbe {
         }
     }
 
-    /// State letter, process group and start time from `/proc/PID/stat`, parsed after the command
-    /// name's last `)` (fields 3, 5 and 22).
-    static func stat(of pid: Int32) -> (state: Character, group: Int32, startTicks: UInt64)? {
+    /// What `/proc/PID/stat` says of one process, parsed after the command name's last `)`
+    /// (fields 3, 4, 5, 6 and 22).
+    struct Stat {
+        var state: Character
+        var parent: Int32
+        var group: Int32
+        var session: Int32
+        var startTicks: UInt64
+    }
+
+    static func stat(of pid: Int32) -> Stat? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, let state = fields[0].first, let group = Int32(fields[2]),
-            let start = UInt64(fields[19])
+        guard fields.count > 19, let state = fields[0].first, let parent = Int32(fields[1]),
+            let group = Int32(fields[2]), let session = Int32(fields[3]), let start = UInt64(fields[19])
         else { return nil }
-        return (state, group, start)
+        return Stat(state: state, parent: parent, group: group, session: session, startTicks: start)
+    }
+
+    /// `pid` and its ancestors up to init, each with its stat: who a process descends from. A
+    /// process cannot choose its parent or join a session it did not start, so the chain and the
+    /// sessions on it say which agent's tree a process belongs to, whatever its environment says.
+    static func lineage(of pid: Int32) -> [(pid: Int32, stat: Stat)] {
+        var chain: [(pid: Int32, stat: Stat)] = []
+        var current = pid
+        while current > 1, chain.count < 128, let info = stat(of: current) {
+            chain.append((current, info))
+            current = info.parent
+        }
+        return chain
     }
 
     private static func livingMembers(ofGroup group: Int32) -> [Int32] {

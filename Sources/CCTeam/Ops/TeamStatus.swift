@@ -95,6 +95,8 @@ public struct TeamStatus: Codable, Sendable, Equatable {
     public var totals: Totals
     /// When the snapshot was taken.
     public var at: Date
+    /// Whether its agents run confined (false only with `--unconfined`).
+    public var confined: Bool = true
 
     /// Whether anything can still change: the launcher lives and the team is not done.
     public var isActive: Bool { launcherAlive && (state == .planning || state == .running) }
@@ -138,7 +140,7 @@ public struct TeamStatus: Codable, Sendable, Equatable {
             team: config.team, goal: config.goal, state: config.state, launcherPID: config.launcherPID,
             launcherAlive: config.launcherIsAlive,
             integrationBranch: config.integrationBranch, baseCommit: config.baseCommit, workers: config.workers,
-            tasks: graph.summary, agents: agents, totals: totals, at: now)
+            tasks: graph.summary, agents: agents, totals: totals, at: now, confined: config.settings.isConfined)
     }
 
     /// The last action an event stream shows, read from its tail.

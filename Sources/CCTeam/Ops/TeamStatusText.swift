@@ -16,6 +16,7 @@ extension TeamStatus {
         lines.append(title)
         lines.append("goal: " + (goal.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""))
         lines.append("integration branch: \(integrationBranch) (base \(String(baseCommit.prefix(12))))")
+        if !confined { lines.append(LaunchSettings.unconfinedWarning) }
         if !launcherAlive && (state == .planning || state == .running) {
             lines.append(
                 "warning: the launcher is gone but the team is still marked \(state.rawValue): "

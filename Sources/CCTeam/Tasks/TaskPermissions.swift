@@ -17,13 +17,18 @@ public enum TaskPermissions {
     }
 
     /// The check to pass as `TaskStore.update`'s `authorize`: a worker may not change a task in
-    /// progress that someone else owns. `nil` when there is nothing to check.
+    /// progress that someone else owns, nor a finished one (resolved and failed are the launcher's
+    /// verdicts: a worker reopening or failing another's merged task would undo the team's record).
+    /// `nil` when there is nothing to check.
     public static func updateCheck(identity: Identity?) -> (@Sendable (TeamTask) throws -> Void)? {
         guard let identity, !identity.isLead else { return nil }
         let caller = identity.agentID
         return { task in
             if task.status == .inProgress, let owner = task.owner, owner != caller {
                 throw TaskPermissionError.notOwner(agent: caller, id: task.id, owner: owner)
+            }
+            if task.status == .resolved || task.status == .failed {
+                throw TaskPermissionError.finished(agent: caller, id: task.id, status: task.status.rawValue)
             }
         }
     }
@@ -56,12 +61,14 @@ extension TaskPermissions {
 public enum TaskPermissionError: UserFacingError, Equatable {
     case workersMayNotCreate(agent: String, team: String)
     case notOwner(agent: String, id: String, owner: String)
+    case finished(agent: String, id: String, status: String)
 
     public var message: String {
         switch self {
         case .workersMayNotCreate(let agent, let team): "\(agent) may not create tasks in team '\(team)'"
         case .notOwner(let agent, let id, let owner):
             "\(agent) may not update task \(id): it is claimed by \(owner)"
+        case .finished(let agent, let id, let status): "\(agent) may not update task \(id): it is \(status)"
         }
     }
 
@@ -70,6 +77,7 @@ public enum TaskPermissionError: UserFacingError, Equatable {
         case .workersMayNotCreate:
             "ask the team lead to create it (or set \"workersMayCreateTasks\": true in team.json)"
         case .notOwner: "only the owner or the team lead may update a task in progress; add a note to your own task"
+        case .finished: "only the team lead may change a finished task; add a note to your own task"
         }
     }
 }

@@ -12,7 +12,10 @@ public enum TestGate {
     public static func run(_ request: TestRequest, in directory: URL) throws -> (
         outcome: VerifyReport.TestOutcome, findings: [Finding]
     ) {
-        let command = ProcessCommand.shell(request.command, workingDirectory: directory.path)
+        let environment = ProcessInfo.processInfo.environment.merging(request.environment) { _, given in given }
+        let command = ProcessCommand.shell(
+            request.command, workingDirectory: directory.path, environment: environment,
+            confinement: request.confinement)
         let limits = ProcessLimits(timeout: .seconds(request.timeoutSeconds), tailBytes: 16 * 1024, grace: .seconds(5))
         let result = try ProcessRunner.runBlocking(command, limits: limits)
         let tail = lastLines(of: result.output, count: tailLines)
