@@ -57,7 +57,7 @@ extension CorpusSecret {
             k("sumologic-access-id", "sumo access id") { "su" + $0.alnum(12) },
             k("sumologic-access-token", "sumo access key") { $0.alnum(64) },
             k("twitter-access-token", "twitter access token") { "1" + $0.digits(18) + "-" + $0.alnum(30) },
-            k("twitter-access-secret", "twitter access secret") { $0.alnum(45) },
+            k("twitter-api-secret", "twitter access secret") { $0.alnum(45) },
             k("twitter-api-key", "twitter consumer key") { $0.alnum(25) },
             k("yandex-aws-access-key", "yandex access key") { "YC" + $0.urlSafe(38) },
         ]
