@@ -12,6 +12,11 @@ kingfisher; detect-secrets from PATH) over a folder and compares the lines each 
       --plant; prints finding counts per scanner and writes the lines that a peer flags and
       ccverify does not (candidate misses) and the reverse (candidate false positives) to
       OUT/differences.txt for examination.
+  compat MODE: gitleaks compatibility. Runs gitleaks with its default config (GITLEAKS_CONFIG,
+      default ~/.cache/ccteam/peers/gitleaks-default.toml; never committed) and ccverify with the
+      same file given by --rules, over each folder given, with gitleaks' decoding off
+      (--max-decode-depth 0: ccverify does not decode base64/hex/percent-encoded text). Prints the
+      agreement on findings keyed by (file, line, rule id) and every disagreement.
 
 Peers are only run, never committed; their binaries come from the pip wheels named in
 scripts/README or the issue note. Nothing here needs the network.
@@ -38,16 +43,22 @@ def ccverify(root, binary, rules):
     return [(f["path"], f["line"], f["rule"]) for f in report["findings"]]
 
 
-def gitleaks(root, name):
+def gitleaks(root, config=None, decode=None):
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        if name == "gitleaks":
-            argv = [os.path.join(PEERS, "gitleaks"), "dir", root]
-        else:
-            argv = [os.path.join(PEERS, name), root]
-        run(argv + ["--no-banner", "--exit-code", "0", "--report-format" if name == "gitleaks" else "-o",
-                    "json" if name == "gitleaks" else out.name] + (["--report-path", out.name] if name == "gitleaks" else []))
+        run([os.path.join(PEERS, "gitleaks"), "dir", root, "--no-banner", "--exit-code", "0", "-l", "error",
+             "--report-format", "json", "--report-path", out.name] + (["-c", config] if config else [])
+            + (["--max-decode-depth", str(decode)] if decode is not None else []))
         findings = json.load(open(out.name)) or []
     return [(f["File"], f["StartLine"], f["RuleID"]) for f in findings]
+
+
+def betterleaks(root):
+    """betterleaks 2 writes {"findings": [{"rule_id", "location": {"path", "start_line"}}]}."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        run([os.path.join(PEERS, "betterleaks"), root, "--no-banner", "--exit-code", "0", "-l", "error",
+             "-o", out.name])
+        findings = json.load(open(out.name)).get("findings") or []
+    return [(f["location"]["path"], f["location"]["start_line"], f["rule_id"]) for f in findings]
 
 
 def kingfisher(root):
@@ -66,9 +77,10 @@ def detect_secrets(root):
 
 def scanners(args):
     chosen = {"ccverify": lambda root: ccverify(root, args.ccverify, args.rules)}
-    for name in ("gitleaks", "betterleaks"):
-        if os.path.exists(os.path.join(PEERS, name)):
-            chosen[name] = lambda root, name=name: gitleaks(root, name)
+    if os.path.exists(os.path.join(PEERS, "gitleaks")):
+        chosen["gitleaks"] = gitleaks
+    if os.path.exists(os.path.join(PEERS, "betterleaks")):
+        chosen["betterleaks"] = betterleaks
     if os.path.exists(os.path.join(PEERS, "kingfisher")):
         chosen["kingfisher"] = kingfisher
     if args.detect_secrets:
@@ -160,6 +172,22 @@ def source(args):
                     out.write(f"{tag}\t{rules[(path, line)]}\t{path}:{line}\t{text[:200]}\n")
 
 
+def compat(args):
+    config = os.path.expanduser(os.environ.get("GITLEAKS_CONFIG", "~/.cache/ccteam/peers/gitleaks-default.toml"))
+    ours, theirs = set(), set()
+    for root in [args.root] + args.more:
+        name = os.path.basename(os.path.normpath(root))
+        theirs |= {(name, relative(root, p), l, r) for p, l, r in gitleaks(root, config, decode=0)}
+        ours |= {(name, relative(root, p), l, r) for p, l, r in ccverify(root, args.ccverify, config)}
+    both, union = ours & theirs, ours | theirs
+    print(f"gitleaks findings: {len(theirs)}, ccverify --rules findings: {len(ours)}, agreed: {len(both)}")
+    print(f"agreement: {len(both) / max(1, len(union)):.2%} of {len(union)} distinct (file, line, rule)")
+    for label, only in (("only gitleaks", theirs - ours), ("only ccverify", ours - theirs)):
+        print(f"{label}: {len(only)}  by rule: {dict(collections.Counter(r for *_, r in only).most_common())}")
+        for item in sorted(only)[: None if args.verbose else 20]:
+            print("   ", *item)
+
+
 def read_line(path, number):
     try:
         with open(path, errors="replace") as handle:
@@ -173,8 +201,9 @@ def read_line(path, number):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["corpus", "source"])
+    parser.add_argument("mode", choices=["corpus", "source", "compat"])
     parser.add_argument("root")
+    parser.add_argument("more", nargs="*", help="further folders (compat mode)")
     parser.add_argument("--ccverify", default=".build/debug/ccverify")
     parser.add_argument("--rules", help="a rule file for ccverify instead of the built-in rules")
     parser.add_argument("--only", help="comma-separated scanners to run")
@@ -183,7 +212,7 @@ def main():
     parser.add_argument("--out", default="/tmp/secrets-differential")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    corpus(args) if args.mode == "corpus" else source(args)
+    {"corpus": corpus, "source": source, "compat": compat}[args.mode](args)
 
 
 if __name__ == "__main__":
