@@ -49,10 +49,14 @@ struct FileScan {
         return found.map(\.finding)
     }
 
-    /// A rule tagged `generic` that flags the same bytes as a specific rule adds nothing: drop it.
+    /// A generic rule (tagged `generic`, or with "generic" in its id, as gitleaks decides) that flags
+    /// the same bytes as a specific rule adds nothing: drop it.
     mutating func dropGenericDuplicates() {
         guard found.count > 1 else { return }
-        let isGeneric = found.map { scanner.rules[$0.rule].rule.tags.contains("generic") }
+        let isGeneric = found.map {
+            let rule = scanner.rules[$0.rule].rule
+            return rule.tags.contains("generic") || rule.id.lowercased().contains("generic")
+        }
         guard isGeneric.contains(true) else { return }
         var keep: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
         for (index, entry) in found.enumerated() {
