@@ -23,6 +23,8 @@ enum NegativeSamples {
     static let lookups: [(family: String, path: String, text: String)] = [
         ("python", "settings.py", "SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]"),
         ("netrc", ".netrc", "machine host.domain.com login log1 password pass1 account acct1"),
+        ("python", "test_urllib.py", "fp = urlopen(\"http://user:pass@python.org/\")"),
+        ("swift", "Tests.swift", "\"ftp://user:password@\\(dnsName):4343/cat.txt\","),
         ("python", "settings.py", "api_token = os.getenv(\"API_TOKEN\", \"\")"),
         ("python", "client.py", "client = Client(api_key=settings.STRIPE_SECRET_KEY_V2)"),
         ("python", "auth.py", "token = secrets.token_urlsafe(32)"),
