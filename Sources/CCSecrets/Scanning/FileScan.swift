@@ -50,7 +50,7 @@ struct FileScan {
     }
 
     /// A generic rule (tagged `generic`, or with "generic" in its id, as gitleaks decides) that flags
-    /// the same bytes as a specific rule adds nothing: drop it.
+    /// bytes inside a specific rule's secret adds nothing: drop it. A longer generic secret stays.
     mutating func dropGenericDuplicates() {
         guard found.count > 1 else { return }
         let isGeneric = found.map {
@@ -63,7 +63,8 @@ struct FileScan {
             let duplicate =
                 isGeneric[index]
                 && found.indices.contains { other in
-                    !isGeneric[other] && found[other].secret.overlaps(entry.secret)
+                    !isGeneric[other] && found[other].secret.lowerBound <= entry.secret.lowerBound
+                        && entry.secret.upperBound <= found[other].secret.upperBound
                 }
             if !duplicate { keep.append(entry) }
         }
