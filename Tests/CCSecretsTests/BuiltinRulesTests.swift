@@ -48,6 +48,20 @@ import Testing
         #expect(!Self.scanner.scan(content, path: "docs/pkcs12.md").map(\.ruleID).contains("pkcs12-file"))
     }
 
+    /// In program source an unquoted value is an expression; the same text in a config file is a value.
+    @Test func anUnquotedValueIsASecretInConfigButAnExpressionInCode() {
+        let line = "signing_key = Hq7Lm2Zt9Vx4Kp8Rw3Nc6Bd1\n"
+        #expect(Self.scanner.scan(line, path: "settings.ini").map(\.ruleID) == ["generic-api-key"])
+        #expect(Self.scanner.scan(line, path: "Sources/Signer.swift").isEmpty)
+        #expect(Self.scanner.scan("signing_key = \"Hq7Lm2Zt9Vx4Kp8Rw3Nc6Bd1\"\n", path: "Signer.swift").count == 1)
+    }
+
+    /// A quoted secret may hold any printable symbol, as passwords do.
+    @Test func aQuotedSecretMayHoldSymbols() {
+        let line = "<add key=\"ClientSecret\" value=\"Rt5#vN8!qL2%wZ6^kP9@\" />\n"
+        #expect(Self.scanner.scan(line, path: "Web.config").map(\.ruleID) == ["generic-api-key"])
+    }
+
     @Test(arguments: RuleSample.all)
     func ruleFindsItsTruePositive(_ sample: RuleSample) {
         let findings = Self.scanner.scan(sample.truePositive, path: "sample.txt")

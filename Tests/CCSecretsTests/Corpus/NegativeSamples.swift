@@ -67,6 +67,18 @@ enum NegativeSamples {
         ("env", ".env.example", "STRIPE_SECRET_KEY=sk_test_your_key_here"),
         ("markdown", "README.md", "Set `OPENAI_API_KEY` to your key, e.g. `export OPENAI_API_KEY=sk-...`."),
         ("python", "test_auth.py", "assert token == \"expected-token\""),
+        // Program source: an unquoted right-hand side is an expression (a type, a variable, a call).
+        ("swift", "Signer.swift", "    var signingKey: Curve25519SigningKey2"),
+        ("swift", "Signer.swift", "    init(privateKey: ed448PrivateKeyBytes) throws {"),
+        ("swift", "Fixtures.swift", "    static let key3 = Fixtures._certAndKey3.1"),
+        ("kotlin", "Keys.kt", "    private val key: MLKEM768PublicKey"),
+        ("python", "test_parser.py", "        pass_node = module.body[12]"),
+        ("python", "crypto.py", "EVP_PKEY_CTX2 = evp_pkey_ctx_st"),
+        // An unquoted value after a comma is the next argument, not the setting's value.
+        ("python", "test_proc.py", "        self.check(code='pass', exitcode=0, timeout=12.5)"),
+        ("python", "request.py", "    def add_password(self, realm, uri, user, passwd, is_authenticated=False):"),
+        // host:port beside a password setting is a server address.
+        ("python", "test_urls.py", "        self.assertEqual(split(url), ('user', 'password', 'db.example.org:5432'))"),
     ]
 
     /// Random-looking values that are public, each with a name that says what it is.
