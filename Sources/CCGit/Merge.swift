@@ -8,6 +8,9 @@ public enum MergeOutcome: Sendable, Equatable {
     case fastForwarded(to: ObjectID)
     /// A merge commit with parents (target, source) was created and the target points at it.
     case merged(ObjectID)
+    /// As `merged`, after keeping both sides' lines where both only added lines at the same place
+    /// in these paths (see ``InsertionMerge``).
+    case mergedKeepingBothInsertions(ObjectID, paths: [String])
     /// Both sides changed these paths incompatibly; nothing was written.
     case conflicts([String])
 }
@@ -17,10 +20,13 @@ extension Repository {
     /// Merges revision `source` (usually a branch) into local branch `target` in memory and moves only the
     /// `target` ref: fast-forward when possible (unless `allowFastForward` is false), else a merge commit.
     ///
+    /// With `keepingBothInsertions`, conflicts where both sides only added lines at the same place
+    /// are resolved by keeping both, the target's first; any other conflict still fails the merge.
+    ///
     /// A worktree that has `target` checked out is not updated; reset it afterwards. Callers serialise merges.
     public func mergeBranch(
         _ source: String, into target: String, message: String? = nil, signature: Signature? = nil,
-        allowFastForward: Bool = true
+        allowFastForward: Bool = true, keepingBothInsertions: Bool = false
     ) throws -> MergeOutcome {
         guard let ours = branchTarget(target) else { throw GitError.unknownBranch(target) }
         let theirs = try resolveCommit(source)
@@ -40,14 +46,21 @@ extension Repository {
         try LibGit2.check(
             git_merge_commits(&index, handle, ourCommit, theirCommit, &options), "merging \(source) into \(target)")
         defer { git_index_free(index) }
-        if git_index_has_conflicts(index) != 0 { return .conflicts(try conflictingPaths(index)) }
+        var insertions: [String] = []
+        if git_index_has_conflicts(index) != 0 {
+            let paths = try conflictingPaths(index)
+            guard keepingBothInsertions, let resolved = try resolveInsertionConflicts(in: index) else {
+                return .conflicts(paths)
+            }
+            insertions = resolved
+        }
         var tree = git_oid()
         try LibGit2.check(git_index_write_tree_to(&tree, index, handle), "writing the merged tree")
         let commit = try createCommit(
             tree: tree, parents: [ours, theirs], message: message ?? "Merge \(source) into \(target)\n",
             signature: signature ?? defaultSignature(), updateReference: nil)
         try moveReference(targetReference, from: ours, to: commit, reason: "ccteam: merge \(source)")
-        return .merged(commit)
+        return insertions.isEmpty ? .merged(commit) : .mergedKeepingBothInsertions(commit, paths: insertions)
     }
 
     /// Moves `name` from `old` to `new`, failing if someone else moved it in between.

@@ -1,7 +1,8 @@
-import CCGit
 import CCTestSupport
 import Foundation
 import Testing
+
+@testable import CCGit
 
 /// Merging branches without a checkout: fast-forward, merge commit, and conflicts that change nothing.
 @Suite struct MergeTests {
@@ -86,6 +87,63 @@ import Testing
         #expect(try fixture.git("for-each-ref") == refsBefore)
         #expect(try fixture.status() == "")
         #expect(ours != integration)
+    }
+
+    @Test func linesBothSidesAddedAtTheSamePlaceAreBothKeptTheTargetsFirst() throws {
+        let fixture = try Self.branched()
+        _ = try Self.commit(fixture, on: "integration", ["shared.txt": "one\nfrom ours\ntwo\nthree\nours at end\n"])
+        _ = try Self.commit(fixture, on: "feature", ["shared.txt": "one\nfrom theirs\nand more\ntwo\nthree\n"])
+        let repository = try Repository.open(at: fixture.path)
+        // Without being asked, it is a conflict as git sees it.
+        #expect(try repository.mergeBranch("feature", into: "integration") == .conflicts(["shared.txt"]))
+        let outcome = try repository.mergeBranch("feature", into: "integration", keepingBothInsertions: true)
+        guard case .mergedKeepingBothInsertions(let commit, let paths) = outcome else {
+            Issue.record("expected a merge keeping both insertions, got \(outcome)")
+            return
+        }
+        #expect(paths == ["shared.txt"])
+        #expect(try fixture.revParse("integration") == commit.hex)
+        #expect(
+            try fixture.git("show", "integration:shared.txt")
+                == "one\nfrom ours\nfrom theirs\nand more\ntwo\nthree\nours at end\n")
+        #expect(try fixture.status() == "")
+    }
+
+    @Test func aLineBothSidesChangedStaysAConflictEvenWhenInsertionsAreKept() throws {
+        let fixture = try Self.branched()
+        // One region is a pure insertion on both sides, the other a line both rewrote.
+        _ = try Self.commit(fixture, on: "integration", ["shared.txt": "ONE\ntwo\nours\nthree\n"])
+        _ = try Self.commit(fixture, on: "feature", ["shared.txt": "One\ntwo\ntheirs\nthree\n"])
+        let integration = try fixture.revParse("integration")
+        let repository = try Repository.open(at: fixture.path)
+        let outcome = try repository.mergeBranch("feature", into: "integration", keepingBothInsertions: true)
+        #expect(outcome == .conflicts(["shared.txt"]))
+        #expect(try fixture.revParse("integration") == integration)
+    }
+
+    @Test func aFileAddedOnBothSidesWithDifferentTextStaysAConflict() throws {
+        let fixture = try Self.branched()
+        _ = try Self.commit(fixture, on: "integration", ["new.txt": "ours\n"])
+        _ = try Self.commit(fixture, on: "feature", ["new.txt": "theirs\n"])
+        let repository = try Repository.open(at: fixture.path)
+        let outcome = try repository.mergeBranch("feature", into: "integration", keepingBothInsertions: true)
+        #expect(outcome == .conflicts(["new.txt"]))
+    }
+
+    @Test func insertionResolutionNeedsEveryRegionToBeAnInsertion() {
+        let m = { (c: Character) in String(repeating: c, count: Int(InsertionMerge.markerSize)) }
+        let insertion = "a\n\(m("<")) ours\nX\n\(m("|")) base\n\(m("=")) \nY\n\(m(">")) theirs\nb\n"
+        #expect(
+            InsertionMerge.resolve(diff3: Array(insertion.utf8)).map { String(decoding: $0, as: UTF8.self) }
+                == "a\nX\nY\nb\n")
+        let edit = "\(m("<")) ours\nX\n\(m("|")) base\nold\n\(m("=")) \nY\n\(m(">")) theirs\n"
+        #expect(InsertionMerge.resolve(diff3: Array(edit.utf8)) == nil)
+        let unterminated = "\(m("<")) ours\nX\n\(m("|")) base\n\(m("="))\nY\n"
+        #expect(InsertionMerge.resolve(diff3: Array(unterminated.utf8)) == nil)
+        // A line that merely starts like a short git marker is content.
+        let content = "<<<<<<< not a marker\n======= still text\n"
+        #expect(
+            InsertionMerge.resolve(diff3: Array(content.utf8)).map { String(decoding: $0, as: UTF8.self) } == content)
     }
 
     @Test func mergingIntoAMissingBranchOrFromAnUnknownRevisionIsAnError() throws {

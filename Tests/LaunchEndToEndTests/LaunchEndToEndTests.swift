@@ -73,9 +73,9 @@ import Testing
         #expect(try Shell.git(["show", "ccteam/\(team.team)/integration:README.md"], in: team.root) == "# sample\n")
     }
 
-    @Test func threeTasksEditingTheSameLinesAllMergeThroughConflictReRunsAtTheNewTip() throws {
+    @Test func threeTasksAddingLinesAtTheSamePlaceAllMergeKeepingEveryLineWithoutReRuns() throws {
         let team = try ScriptedTeam()
-        // Each inserts its line right after the first: any two of them conflict when merged.
+        // Each inserts its line right after the first: git alone calls any two of them a conflict.
         let agent = try team.agent([
             "1": "sleep 0.3; sed -i '1a line from task 1' src/app.txt",
             "2": "sleep 0.3; sed -i '1a line from task 2' src/app.txt",
@@ -88,13 +88,41 @@ import Testing
         ])
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stdout.contains("3 of 3 tasks resolved"))
-        #expect(output.stderr.contains("conflicts with the integration branch"))
+        #expect(output.stdout.contains("Runs: 3,"), "no task ran twice")
+        #expect(output.stderr.contains("keeping both sides' lines added at the same place in src/app.txt"))
         let merged = try Shell.git(["show", "ccteam/\(team.team)/integration:src/app.txt"], in: team.root)
         #expect(merged.hasPrefix("app\n"))
         #expect(
             Set(merged.split(separator: "\n").dropFirst()) == [
                 "line from task 1", "line from task 2", "line from task 3",
             ])
+    }
+
+    @Test func threeTasksRewritingTheSameLineMergeThroughConflictReRunsAtTheNewTip() throws {
+        let team = try ScriptedTeam()
+        // Each appends its mark to the first line: a real conflict no merge can settle, so the
+        // later tasks run again at the new tip and append to what is already there.
+        let agent = try team.agent([
+            "1": "sleep 0.3; sed -i '1s/$/ +1/' src/app.txt",
+            "2": "sleep 0.3; sed -i '1s/$/ +2/' src/app.txt",
+            "3": "sleep 0.3; sed -i '1s/$/ +3/' src/app.txt",
+        ])
+        let plan = (1...3).map { "  - subject: Mark \($0)\n    scope: [\"src/app.txt\"]" }.joined(separator: "\n")
+        let output = try team.ccteam([
+            "launch", "Three marks", "--plan", try team.plan("tasks:\n" + plan), "--agent", "command",
+            "--agent-command", agent, "--workers", "3", "--max-retries", "0",
+        ])
+        #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("3 of 3 tasks resolved"))
+        #expect(output.stderr.contains("conflicts with the integration branch"))
+        // Two of the three conflicted at least once and ran again; nothing counted against --max-retries 0.
+        let runs = output.stdout.split(separator: "\n").first { $0.hasPrefix("Runs: ") }
+            .flatMap { Int($0.dropFirst(6).prefix { $0.isNumber }) }
+        #expect((runs ?? 0) >= 5, "\(output.stdout)")
+        let merged = try Shell.git(["show", "ccteam/\(team.team)/integration:src/app.txt"], in: team.root)
+        let marks = merged.split(separator: "\n").first.map { $0.split(separator: " ") } ?? []
+        #expect(marks.first == "app")
+        #expect(Set(marks.dropFirst()) == ["+1", "+2", "+3"], "every task's mark is on the line: \(merged)")
     }
 
     @Test func aWorkerWritingASecretIsRejectedAndTheSecretNeverReachesTheIntegrationBranch() throws {

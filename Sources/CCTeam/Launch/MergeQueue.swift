@@ -29,7 +29,7 @@ public struct MergeQueue: Integrator {
             let expected = tamperGuard.integrationTip
             let outcome = try await offload { try git.integrate(worker, message: message) }
             switch outcome {
-            case .merged(let commit), .fastForwarded(to: let commit):
+            case .merged(let commit), .fastForwarded(to: let commit), .mergedKeepingBothInsertions(let commit, _):
                 // The merge read the tip itself: it must have built on the one the launcher wrote.
                 guard try git.descends(commit, from: expected) else {
                     throw TamperDetected(
@@ -46,6 +46,13 @@ public struct MergeQueue: Integrator {
                     line: "#\(task.id) conflicts with the integration branch in " + paths.joined(separator: ", ")
                 ) { _ in }
                 return .failure(IntegrationConflict(paths: paths))
+            case .mergedKeepingBothInsertions(let commit, let paths):
+                monitor.update(
+                    worker,
+                    line: "#\(task.id) merged into \(git.integrationBranch) at \(commit.short), keeping both sides'"
+                        + " lines added at the same place in " + paths.joined(separator: ", ")
+                ) { $0.state = .done }
+                return .success("merged at \(commit.short)")
             case .upToDate(let commit), .fastForwarded(to: let commit), .merged(let commit):
                 monitor.update(worker, line: "#\(task.id) merged into \(git.integrationBranch) at \(commit.short)") {
                     $0.state = .done

@@ -130,9 +130,11 @@ public struct TeamGit: Sendable {
         commit == ancestor ? true : try repository().isAncestor(ancestor, of: commit)
     }
 
-    /// Merges `agent`'s branch into the integration branch without touching any working tree.
+    /// Merges `agent`'s branch into the integration branch without touching any working tree. Lines
+    /// two workers both added at the same place are both kept; any other overlap is a conflict.
     public func integrate(_ agent: String, message: String) throws -> MergeOutcome {
-        try repository().mergeBranch(branch(for: agent), into: integrationBranch, message: message)
+        try repository().mergeBranch(
+            branch(for: agent), into: integrationBranch, message: message, keepingBothInsertions: true)
     }
 
     /// Removes every worktree and branch of the team; the integration branch stays unless asked.
