@@ -88,8 +88,7 @@ struct TeamStatusTests {
         #expect(
             Set(object.keys) == [
                 "team", "goal", "state", "launcherAlive", "integrationBranch", "baseCommit", "workers", "tasks",
-                "agents",
-                "totals", "at", "confined",
+                "agents", "totals", "at", "confined", "models", "modelWarnings",
             ])
     }
 

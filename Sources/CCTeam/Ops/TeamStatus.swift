@@ -31,6 +31,11 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         /// The status of its run's task now: a succeeded run whose task is still `in_progress` is
         /// being verified and merged by the launcher.
         public var taskStatus: TeamTask.Status?
+        /// The model its latest run actually used (from the stream) and the one asked for.
+        public var model: String?
+        public var requestedModel: String?
+        /// Tokens and cost by model over all of this agent's runs.
+        public var models: [String: RunRecord.ModelUsage] = [:]
 
         /// An agent row; only the id for an agent that has not run.
         public init(
@@ -97,6 +102,10 @@ public struct TeamStatus: Codable, Sendable, Equatable {
     public var at: Date
     /// Whether its agents run confined (false only with `--unconfined`).
     public var confined: Bool = true
+    /// Tokens and cost by model over every run of the team.
+    public var models: [String: RunRecord.ModelUsage] = [:]
+    /// One line per run whose agent used another model than the one asked for.
+    public var modelWarnings: [String] = []
 
     /// Whether anything can still change: the launcher lives and the team is not done.
     public var isActive: Bool { launcherAlive && (state == .planning || state == .running) }
@@ -128,6 +137,25 @@ public struct TeamStatus: Codable, Sendable, Equatable {
                 lastAction: lastAction(in: runs.directory(for: run.runId).appendingPathComponent("events.ndjson")),
                 taskStatus: run.taskId.flatMap { tasks[$0]?.status })
         }
+        var byAgent: [String: [String: RunRecord.ModelUsage]] = [:]
+        var byModel: [String: RunRecord.ModelUsage] = [:]
+        var warnings: [String] = []
+        for run in all {
+            for (model, spent) in run.models ?? [:] {
+                byAgent[run.agentId, default: [:]][model, default: .init()].add(spent)
+                byModel[model, default: .init()].add(spent)
+            }
+            if let mismatch = run.modelMismatch {
+                warnings.append("warning: run \(run.runId) (\(run.agentId)): \(mismatch)")
+            }
+        }
+        let agentsWithModels = agents.map { agent -> Agent in
+            var agent = agent
+            agent.model = latest[agent.agentId]?.model
+            agent.requestedModel = latest[agent.agentId]?.requestedModel
+            agent.models = byAgent[agent.agentId] ?? [:]
+            return agent
+        }
         var totals = Totals(runs: all.count)
         for run in all {
             if run.status == .running { totals.running += 1 }
@@ -140,7 +168,9 @@ public struct TeamStatus: Codable, Sendable, Equatable {
             team: config.team, goal: config.goal, state: config.state, launcherPID: config.launcherPID,
             launcherAlive: config.launcherIsAlive,
             integrationBranch: config.integrationBranch, baseCommit: config.baseCommit, workers: config.workers,
-            tasks: graph.summary, agents: agents, totals: totals, at: now, confined: config.settings.isConfined)
+            tasks: graph.summary, agents: agentsWithModels, totals: totals, at: now,
+            confined: config.settings.isConfined,
+            models: byModel, modelWarnings: warnings)
     }
 
     /// The last action an event stream shows, read from its tail.
