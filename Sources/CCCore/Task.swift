@@ -58,6 +58,9 @@ public struct TeamTask: Codable, Sendable, Equatable {
     public var comments: [Comment]
     /// Globs of the paths the task may change; empty means the policy's allow list alone.
     public var scope: [String]
+    /// The model this task's worker runs with, when the plan or the lead chose one (`--model`
+    /// still overrides every worker).
+    public var model: String?
     public var createdAt: Date
     public var updatedAt: Date
     /// The current claim, while a supervisor holds one.
@@ -69,7 +72,7 @@ public struct TeamTask: Codable, Sendable, Equatable {
     public init(
         id: String, subject: String, description: String = "", status: Status = .open, owner: String? = nil,
         blocks: [String] = [], blockedBy: [String] = [], comments: [Comment] = [], scope: [String] = [],
-        createdAt: Date, updatedAt: Date? = nil, lease: Lease? = nil, fence: UInt64? = nil
+        model: String? = nil, createdAt: Date, updatedAt: Date? = nil, lease: Lease? = nil, fence: UInt64? = nil
     ) {
         self.id = id
         self.subject = subject
@@ -80,6 +83,7 @@ public struct TeamTask: Codable, Sendable, Equatable {
         self.blockedBy = blockedBy
         self.comments = comments
         self.scope = scope
+        self.model = model
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.lease = lease
@@ -87,7 +91,7 @@ public struct TeamTask: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, subject, description, status, owner, blocks, blockedBy, comments, scope, createdAt, updatedAt
+        case id, subject, description, status, owner, blocks, blockedBy, comments, scope, model, createdAt, updatedAt
         case lease, fence
     }
 
@@ -103,6 +107,7 @@ public struct TeamTask: Codable, Sendable, Equatable {
         blockedBy = try container.decodeIfPresent([String].self, forKey: .blockedBy) ?? []
         comments = try container.decodeIfPresent([Comment].self, forKey: .comments) ?? []
         scope = try container.decodeIfPresent([String].self, forKey: .scope) ?? []
+        model = try container.decodeIfPresent(String.self, forKey: .model)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
         updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt) ?? createdAt
         lease = try container.decodeIfPresent(Lease.self, forKey: .lease)
@@ -121,6 +126,7 @@ public struct TeamTask: Codable, Sendable, Equatable {
         try container.encode(blockedBy, forKey: .blockedBy)
         try container.encode(comments, forKey: .comments)
         try container.encode(scope, forKey: .scope)
+        try container.encodeIfPresent(model, forKey: .model)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encodeIfPresent(lease, forKey: .lease)

@@ -50,4 +50,15 @@ import Testing
         #expect(findings.first?.line == 1 && findings.first?.redacted == "(whole file)")
         #expect(scanner.scan("anything", path: "app/release.txt").isEmpty)
     }
+
+    /// As in gitleaks, a rule whose id says "generic" gives way to a specific rule whose secret holds its own,
+    /// tagged or not (gitleaks' own default file tags none of its rules).
+    @Test func aGenericRuleGivesWayToASpecificRuleOnTheSameSecret() throws {
+        let generic = "[[rules]]\nid = 'generic-api-key'\nregex = 'key = (\\w+)'\nkeywords = ['key']\n"
+        let scanner = try Self.scanner(Self.zzqRule + generic)
+        #expect(scanner.scan("key = zzq1234", path: "a").map(\.ruleID) == ["one"])
+        #expect(scanner.scan("key = qqq1234", path: "a").map(\.ruleID) == ["generic-api-key"])
+        // A generic secret longer than the specific one holds more than it: both stay, as in gitleaks.
+        #expect(scanner.scan("key = zzq1234abc", path: "a").map(\.ruleID) == ["one", "generic-api-key"])
+    }
 }

@@ -68,6 +68,7 @@ extension RuleSample {
             s("terraform-cloud-token", "token = \"" + g.alnum(14) + ".atlasv1." + g.urlSafe(67) + q, "atlasv1 docs"),
             s("pulumi-access-token", "PULUMI_ACCESS_TOKEN=pul-" + g.hex(40), "pul-" + g.hex(10)),
             s("doppler-token", "DOPPLER_TOKEN=dp.pt." + g.alnum(43), "dp.pt.short"),
+            s("defined-networking-token", "DN_API_KEY=dnkey-" + g.upper(26) + "-" + g.upper(52), "dnkey-" + g.upper(8)),
             s("netlify-pat", "NETLIFY_AUTH_TOKEN=nfp_" + g.alnum(36), "nfp_" + g.alnum(10)),
             s("vercel-token", "VERCEL_TOKEN=" + g.alnum(24), "VERCEL_TOKEN=" + env),
             s("flyio-token", "FLY_API_TOKEN=\"FlyV1 fm2_" + g.base64(120) + q, "FlyV1 fm2_short"),
@@ -87,6 +88,6 @@ extension RuleSample {
         ]
         return cloud + sourceHostSamples(&g) + aiAndPaymentSamples(&g) + messagingSamples(&g)
             + registryAndDatabaseSamples(&g)
-            + keyAndGenericSamples(&g)
+            + keyAndGenericSamples(&g) + multiLineSettingSamples(&g)
     }()
 }

@@ -38,6 +38,27 @@ struct TaskToolsTests {
         #expect(Set(summaries?.first?.keys.map { $0 } ?? []) == ["id", "subject", "status", "owner", "blockedBy"])
     }
 
+    @Test func theLeadMayGiveASimpleTaskACheaperModel() throws {
+        let fixture = try StoreFixture()
+        let lead = tools(fixture, agent: "lead", lead: true)
+        _ = try lead.call(
+            "TaskCreate",
+            arguments: ["subject": "Rename", "description": "one identifier", "model": "claude-haiku-4-5"])
+        #expect(text(try lead.call("TaskGet", arguments: ["taskId": 1])).contains(#""model":"claude-haiku-4-5""#))
+    }
+
+    @Test func secretsInTaskTextAreMaskedBeforeTheyAreStored() throws {
+        let fixture = try StoreFixture()
+        let tools = TaskTools(
+            store: fixture.store, identity: nil, settings: TeamSettings(),
+            redact: { $0.replacingOccurrences(of: "hunter2-hunter2", with: "***") })
+        _ = try tools.call(
+            "TaskCreate", arguments: ["subject": "Use hunter2-hunter2", "description": "hunter2-hunter2"])
+        _ = try tools.call("TaskUpdate", arguments: ["taskId": 1, "addComment": ["content": "pw hunter2-hunter2"]])
+        let task = try fixture.store.get("1")
+        #expect(task.subject == "Use ***" && task.description == "***" && task.comments.map(\.content) == ["pw ***"])
+    }
+
     @Test func workersMayNotCreateUnlessTheTeamAllowsIt() throws {
         let fixture = try StoreFixture()
         let refused = try tools(fixture, agent: "worker-1").call(

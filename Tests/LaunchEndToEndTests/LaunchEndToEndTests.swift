@@ -73,6 +73,30 @@ import Testing
         #expect(try Shell.git(["show", "ccteam/\(team.team)/integration:README.md"], in: team.root) == "# sample\n")
     }
 
+    @Test func threeTasksEditingTheSameLinesAllMergeThroughConflictReRunsAtTheNewTip() throws {
+        let team = try ScriptedTeam()
+        // Each inserts its line right after the first: any two of them conflict when merged.
+        let agent = try team.agent([
+            "1": "sleep 0.3; sed -i '1a line from task 1' src/app.txt",
+            "2": "sleep 0.3; sed -i '1a line from task 2' src/app.txt",
+            "3": "sleep 0.3; sed -i '1a line from task 3' src/app.txt",
+        ])
+        let plan = (1...3).map { "  - subject: Add line \($0)\n    scope: [\"src/app.txt\"]" }.joined(separator: "\n")
+        let output = try team.ccteam([
+            "launch", "Three lines", "--plan", try team.plan("tasks:\n" + plan), "--agent", "command",
+            "--agent-command", agent, "--workers", "3", "--max-retries", "0",
+        ])
+        #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("3 of 3 tasks resolved"))
+        #expect(output.stderr.contains("conflicts with the integration branch"))
+        let merged = try Shell.git(["show", "ccteam/\(team.team)/integration:src/app.txt"], in: team.root)
+        #expect(merged.hasPrefix("app\n"))
+        #expect(
+            Set(merged.split(separator: "\n").dropFirst()) == [
+                "line from task 1", "line from task 2", "line from task 3",
+            ])
+    }
+
     @Test func aWorkerWritingASecretIsRejectedAndTheSecretNeverReachesTheIntegrationBranch() throws {
         let team = try ScriptedTeam()
         // Built from pieces so this test file does not itself look like it holds a key.

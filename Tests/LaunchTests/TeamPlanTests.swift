@@ -21,6 +21,17 @@ import Testing
         #expect(plan.tasks[1].description == "REST endpoints")
     }
 
+    @Test func aTaskMayNameItsModel() throws {
+        let plan = try TeamPlan.parse(
+            """
+            tasks:
+              - subject: Rename a variable
+                model: claude-haiku-4-5
+              - subject: Design the storage layer
+            """, file: "plan.yaml")
+        #expect(plan.tasks.map(\.model) == ["claude-haiku-4-5", nil])
+    }
+
     @Test func readsJSONToo() throws {
         let plan = try TeamPlan.parse(#"{"tasks":[{"subject":"a"},{"subject":"b","blockedBy":["1"]}]}"#, file: "p.json")
         #expect(plan.tasks.map(\.blockedBy) == [[], [0]])
@@ -36,10 +47,11 @@ import Testing
         ),
         (
             "tasks:\n  - subject: a\n    owner: me",
-            "plan p.yaml:3 task 1 has an unknown field 'owner' (known: blockedBy, description, key, scope, subject)"
+            "plan p.yaml:3 task 1 has an unknown field 'owner' (known: blockedBy, description, key, model, scope, subject)"
         ),
         ("tasks:\n  - {key: a, subject: A}\n  - {key: a, subject: B}", "plan p.yaml:3 the key 'a' is used twice"),
         ("tasks: [subject: a", "plan p.yaml:2 is not valid YAML or JSON"),
+        ("tasks:\n  - subject: a\n    model: ''", "plan p.yaml:3 task 1 has an empty or non-text 'model'"),
     ])
     func rejectsABadPlanNamingTheLineAndTheProblem(text: String, message: String) {
         do {

@@ -23,7 +23,7 @@ actor MemoryBoard: TaskBoard {
 
     func status(_ id: String) -> String? { entries.first { $0.item.id == id }?.status }
 
-    func claimNext(for worker: String) -> WorkItem? {
+    func claimNext(for worker: String, avoiding running: [WorkItem]) -> WorkItem? {
         let resolved = Set(entries.filter { $0.status == "resolved" }.map(\.item.id))
         guard let index = entries.firstIndex(where: { $0.status == "open" && Set($0.blockedBy).isSubset(of: resolved) })
         else { return nil }
@@ -65,11 +65,22 @@ actor ScriptedRunner: AttemptRunner {
     }
 }
 
+/// Merges everything, except that each task in `conflicts` conflicts that many times first
+/// (`Int.max`: always).
 struct RecordingIntegrator: Integrator {
-    let conflicts: Set<String>
+    let conflicts: [String: Int]
     let merged = Locked<[String]>([])
+    let tries = Locked<[String: Int]>([:])
+
+    init(conflicts: Set<String>) { self.conflicts = Dictionary(uniqueKeysWithValues: conflicts.map { ($0, Int.max) }) }
+    init(conflictsTimes: [String: Int]) { self.conflicts = conflictsTimes }
+
     func integrate(_ task: WorkItem, from worker: String) async -> Result<String, IntegrationConflict> {
-        if conflicts.contains(task.id) { return .failure(IntegrationConflict(paths: ["src/shared.swift"])) }
+        let tried = tries.withLock { tries in
+            defer { tries[task.id, default: 0] += 1 }
+            return tries[task.id, default: 0]
+        }
+        if tried < conflicts[task.id, default: 0] { return .failure(IntegrationConflict(paths: ["src/shared.swift"])) }
         merged.withLock { $0.append(task.id) }
         return .success("merged")
     }
@@ -132,17 +143,43 @@ struct RecordingIntegrator: Integrator {
         #expect(await runner.log.contains { $0.task == "2" } == false)
     }
 
-    @Test func aMergeConflictSendsTheTaskBackWithTheConflictingPaths() async throws {
+    @Test func aMergeConflictReRunsTheTaskAtTheNewTipWithoutUsingUpItsRetries() async throws {
+        let board = MemoryBoard([("1", [])])
+        let runner = ScriptedRunner([:])
+        let integrator = RecordingIntegrator(conflictsTimes: ["1": 2])
+        let report = try await TeamScheduler(
+            workers: ["w"], maxRetries: 0, board: board, runner: runner, integrator: integrator
+        ).run()
+        #expect(report.resolved == ["1"])
+        #expect(integrator.merged.withLock { $0 } == ["1"])
+        let log = await runner.log
+        #expect(log.map(\.attempt) == [1, 2, 3])
+        #expect(log.map(\.feedback) == [[], ["merge.conflict"], ["merge.conflict"]])
+        #expect(await board.comments.contains { $0.contains("conflict re-run 2 of 3") })
+    }
+
+    @Test func aRejectedConflictReRunStillHasItsRetries() async throws {
+        let board = MemoryBoard([("1", [])])
+        // Attempt 2 (the conflict re-run) is rejected; the one retry allowed is attempt 3.
+        let runner = ScriptedRunner(["1": [.accepted(summary: "first"), rejected]])
+        let report = try await TeamScheduler(
+            workers: ["w"], maxRetries: 1, board: board, runner: runner,
+            integrator: RecordingIntegrator(conflictsTimes: ["1": 1])
+        ).run()
+        #expect(report.resolved == ["1"])
+        #expect(await runner.log.map(\.attempt) == [1, 2, 3])
+    }
+
+    @Test func aTaskThatConflictsEveryTimeFailsAfterItsBoundedReRuns() async throws {
         let board = MemoryBoard([("1", [])])
         let runner = ScriptedRunner([:])
         let report = try await TeamScheduler(
-            workers: ["w"], maxRetries: 1, board: board, runner: runner,
-            integrator: RecordingIntegrator(conflicts: ["1"])
+            workers: ["w"], maxRetries: 5, board: board, runner: runner,
+            integrator: RecordingIntegrator(conflicts: ["1"]), maxConflictReruns: 2
         ).run()
         #expect(report.failed == ["1"])
-        let log = await runner.log
-        #expect(log.count == 2)
-        #expect(log[1].feedback == ["merge.conflict"])
+        #expect(await runner.log.count == 3)
+        #expect(await board.status("1") == "failed")
     }
 
     @Test func anInterruptedAttemptHandsItsTaskBack() async throws {

@@ -49,17 +49,22 @@ struct FileScan {
         return found.map(\.finding)
     }
 
-    /// A rule tagged `generic` that flags the same bytes as a specific rule adds nothing: drop it.
+    /// A generic rule (tagged `generic`, or with "generic" in its id, as gitleaks decides) that flags
+    /// bytes inside a specific rule's secret adds nothing: drop it. A longer generic secret stays.
     mutating func dropGenericDuplicates() {
         guard found.count > 1 else { return }
-        let isGeneric = found.map { scanner.rules[$0.rule].rule.tags.contains("generic") }
+        let isGeneric = found.map {
+            let rule = scanner.rules[$0.rule].rule
+            return rule.tags.contains("generic") || rule.id.lowercased().contains("generic")
+        }
         guard isGeneric.contains(true) else { return }
         var keep: [(finding: SecretFinding, rule: Int, secret: Range<Int>)] = []
         for (index, entry) in found.enumerated() {
             let duplicate =
                 isGeneric[index]
                 && found.indices.contains { other in
-                    !isGeneric[other] && found[other].secret.overlaps(entry.secret)
+                    !isGeneric[other] && found[other].secret.lowerBound <= entry.secret.lowerBound
+                        && entry.secret.upperBound <= found[other].secret.upperBound
                 }
             if !duplicate { keep.append(entry) }
         }

@@ -105,7 +105,27 @@ public final class SecretScanner: Sendable {
     /// streams that must be kept (`runs/<id>/events.ndjson`). The allow marker is honoured.
     public func redacting(_ text: String) -> String {
         var bytes = Array(text.utf8)
-        let ranges: [Range<Int>] = bytes.withUnsafeBytes { buffer in
+        // Replace from the end so earlier offsets stay valid; skip a range overlapping a later one.
+        var lowestReplaced = Int.max
+        for range in secretRanges(in: bytes).sorted(by: { $0.lowerBound > $1.lowerBound })
+        where range.upperBound <= lowestReplaced {
+            let replacement = bytes[range].withUnsafeBytes { Array(SecretText.redact($0).utf8) }
+            bytes.replaceSubrange(range, with: replacement)
+            lowestReplaced = range.lowerBound
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The exact secret values the rules find in `text`, for a team's taint list (a value found
+    /// once is masked wherever it appears later, context or not). The allow marker is honoured.
+    public func secretValues(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return secretRanges(in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// Byte ranges of the secrets in `bytes`, binary or not, with no path.
+    private func secretRanges(in bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBytes { buffer in
             guard buffer.baseAddress != nil else { return [] }
             let workspace = pool.take(for: self)
             defer { pool.give(workspace) }
@@ -115,14 +135,6 @@ public final class SecretScanner: Sendable {
             _ = fileScan.run()
             return fileScan.found.map(\.secret).filter { !$0.isEmpty }
         }
-        // Replace from the end so earlier offsets stay valid; skip a range overlapping a later one.
-        var lowestReplaced = Int.max
-        for range in ranges.sorted(by: { $0.lowerBound > $1.lowerBound }) where range.upperBound <= lowestReplaced {
-            let replacement = bytes[range].withUnsafeBytes { Array(SecretText.redact($0).utf8) }
-            bytes.replaceSubrange(range, with: replacement)
-            lowestReplaced = range.lowerBound
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Scans an array of bytes; see ``scan(_:path:onlyLines:commit:)-(UnsafeRawBufferPointer,_,_,_)``.

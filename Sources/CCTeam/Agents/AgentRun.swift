@@ -51,6 +51,7 @@ public final class AgentRun: Sendable {
     private let process: SupervisedProcess
     private let state: RunState
     private let store: RunStore
+    private let redact: @Sendable (String) -> String
 
     /// Starts the agent. `redact` masks secrets in each line before it is written; `onEvent` sees
     /// every parsed event as it arrives (on the supervisor's thread: keep it short).
@@ -61,14 +62,15 @@ public final class AgentRun: Sendable {
         let store = RunStore(root: stateRoot)
         let directory = store.directory(for: spec.runID)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data(spec.prompt.utf8).write(to: directory.appendingPathComponent("prompt.md"))
+        // Records are masked; the agent itself gets its prompt as composed.
+        try Data(redact(spec.prompt).utf8).write(to: directory.appendingPathComponent("prompt.md"))
         let events = try EventLog(url: directory.appendingPathComponent("events.ndjson"))
         let record = RunRecord(
             runId: spec.runID, team: spec.identity.team, agentId: spec.identity.agentID,
             agentType: spec.identity.agentType.rawValue, taskId: spec.identity.taskID, worktree: spec.worktree,
             branch: spec.branch, baseCommit: spec.baseCommit,
-            command: [spec.command.executable] + spec.command.arguments, startedAt: Date(), status: .running,
-            model: nil, requestedModel: spec.model, scope: spec.scope.isEmpty ? nil : spec.scope)
+            command: ([spec.command.executable] + spec.command.arguments).map(redact), startedAt: Date(),
+            status: .running, model: nil, requestedModel: spec.model, scope: spec.scope.isEmpty ? nil : spec.scope)
         try store.saveRun(record)
         let state = RunState(record: record)
         let process = try SupervisedProcess.start(
@@ -87,10 +89,15 @@ public final class AgentRun: Sendable {
             })
         // The pid goes on record so `ccteam stop` and `resume` can find the run's processes.
         try store.saveRun(state.started(pid: process.pid, startTicks: ProcessProbe.startTicks(of: process.pid)))
-        return AgentRun(spec: spec, directory: directory, process: process, state: state, store: store)
+        return AgentRun(
+            spec: spec, directory: directory, process: process, state: state, store: store, redact: redact)
     }
 
-    private init(spec: AgentRunSpec, directory: URL, process: SupervisedProcess, state: RunState, store: RunStore) {
+    private init(
+        spec: AgentRunSpec, directory: URL, process: SupervisedProcess, state: RunState, store: RunStore,
+        redact: @escaping @Sendable (String) -> String
+    ) {
+        self.redact = redact
         self.spec = spec
         self.directory = directory
         self.process = process
@@ -108,6 +115,8 @@ public final class AgentRun: Sendable {
     /// Waits for the agent to end and returns the final record, written to `meta.json`.
     public func wait() async throws -> (record: RunRecord, result: AgentResult?) {
         let outcome = await process.wait()
+        // Written by the agent's process directly: masked once the process has ended.
+        RecordScrubber.rewrite(directory.appendingPathComponent("stderr.log"), redacting: redact)
         let record = state.finish(with: outcome)
         try store.saveRun(record)
         return (record, state.result)

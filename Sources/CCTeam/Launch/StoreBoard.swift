@@ -45,12 +45,17 @@ public actor StoreBoard: TaskBoard {
         }
     }
 
-    public func claimNext(for worker: String) throws -> WorkItem? {
-        guard let claim = try store.claim(owner: worker, leaseSeconds: leaseSeconds) else { return nil }
+    public func claimNext(for worker: String, avoiding running: [WorkItem]) throws -> WorkItem? {
+        let busy = running.map(\.scope)
+        let claim = try store.claim(owner: worker, leaseSeconds: leaseSeconds) { task in
+            !busy.contains { ScopeOverlap.mayOverlap(task.scope, $0) }
+        }
+        guard let claim else { return nil }
         tokens[claim.task.id] = claim.token
         return WorkItem(
-            id: claim.task.id, subject: claim.task.subject, description: claim.task.description, scope: claim.task.scope
-        )
+            id: claim.task.id, subject: claim.task.subject, description: claim.task.description,
+            scope: claim.task.scope,
+            model: claim.task.model)
     }
 
     public func resolve(_ task: WorkItem, by worker: String, note: String) throws {

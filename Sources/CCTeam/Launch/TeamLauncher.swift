@@ -121,6 +121,7 @@ public enum TeamLauncher {
         }
         if try store.list().isEmpty {
             runtime.broker?.close()
+            runtime.scrubber.scrub(runtime.taint.knownValues)
             config.state = .finished
             config.clearLauncher()
             try config.save(root: root)
@@ -238,6 +239,8 @@ public enum TeamLauncher {
         }
         await board.close()
         runtime.broker?.close()
+        // Last pass: a value found while another run was writing may have slipped past the first.
+        runtime.scrubber.scrub(runtime.taint.knownValues)
         config.spentUSD = await runtime.budget.spentUSD
         let stopped = Task.isCancelled || !report.interrupted.isEmpty || tampering != nil
         config.state = stopped ? .stopped : .finished
@@ -317,15 +320,18 @@ public enum TeamLauncher {
     ) throws -> TeamRuntime {
         let tools = SiblingTools()
         let scanner = SecretScanner(rules: try RuleSet.builtin())
+        let scrubber = RecordScrubber(root: root, team: config.team)
+        let taint = SecretTaint(scanner: scanner) { scrubber.scrub($0) }
         let broker = try TaskToolBroker(
             store: store,
-            settings: try TeamSettings.load(TeamLocation(root: root, team: config.team)))
+            settings: try TeamSettings.load(TeamLocation(root: root, team: config.team)),
+            redact: { taint.redact($0) })
         return TeamRuntime(
             root: root, config: config, git: git, composer: PromptComposer(pack: pack), backend: backend,
             protected: unique(policy.effectiveProtected.map(\.pattern)), policyFile: config.settings.policyFile,
             mcpServer: [tools.ccteam, "mcp", "--team", config.team],
             hook: tools.ccverify.map { [$0, "hook", "pre-tool-use"] },
-            environment: environment, redact: { scanner.redacting($0) }, monitor: monitor,
+            environment: environment, taint: taint, monitor: monitor,
             budget: BudgetKeeper(limitUSD: config.maxBudgetUSD, spentUSD: config.spentUSD) {
                 ((try? store.list(status: .open).count) ?? 0) + ((try? store.list(status: .inProgress).count) ?? 0)
             }, confined: config.settings.isConfined, broker: broker)
@@ -342,7 +348,10 @@ public enum TeamLauncher {
         var ids: [String] = []
         // Dependencies may point forward in the file: create everything first, then wire it.
         for entry in plan.tasks {
-            ids.append(try store.create(subject: entry.subject, description: entry.description, scope: entry.scope).id)
+            ids.append(
+                try store.create(
+                    subject: entry.subject, description: entry.description, scope: entry.scope, model: entry.model
+                ).id)
         }
         for (index, entry) in plan.tasks.enumerated() where !entry.blockedBy.isEmpty {
             try store.update(ids[index], TaskChange(addBlockedBy: entry.blockedBy.map { ids[$0] }))

@@ -11,6 +11,7 @@ import Yams
 ///     subject: Define the models
 ///     description: ...
 ///     scope: ["Sources/Models/**"]
+///     model: claude-haiku-4-5      # optional: this task's worker model
 ///   - subject: Add the REST API
 ///     blockedBy: [models]         # keys, or 1-based positions in this list
 /// ```
@@ -20,6 +21,8 @@ public struct TeamPlan: Sendable, Equatable {
         public var subject: String
         public var description: String
         public var scope: [String]
+        /// The model this task's worker should use; `nil` for the team's.
+        public var model: String?
         /// 0-based indices of the entries this one waits for; always earlier-created is not required.
         public var blockedBy: [Int]
     }
@@ -54,10 +57,10 @@ public struct TeamPlan: Sendable, Equatable {
         guard !items.isEmpty else { throw fail(list, "'tasks' is empty: a plan needs at least one task") }
 
         var keys: [String: Int] = [:]
-        var drafts: [(subject: String, description: String, scope: [String], deps: [Node])] = []
+        var drafts: [(subject: String, description: String, scope: [String], model: String?, deps: [Node])] = []
         for (index, item) in items.enumerated() {
             guard let mapping = item.mapping else { throw fail(item, "task \(index + 1) is not a mapping") }
-            let known: Set = ["key", "subject", "description", "scope", "blockedBy"]
+            let known: Set = ["key", "subject", "description", "scope", "blockedBy", "model"]
             for key in mapping.keys {
                 guard let name = key.string, known.contains(name) else {
                     throw fail(
@@ -79,8 +82,15 @@ public struct TeamPlan: Sendable, Equatable {
                 }
                 return glob
             }
+            let model = mapping["model"]?.string?.trimmingCharacters(in: .whitespaces)
+            if let node = mapping["model"], model?.isEmpty ?? true {
+                throw fail(node, "task \(index + 1) has an empty or non-text 'model'")
+            }
             drafts.append(
-                (subject, mapping["description"]?.string ?? "", scope, Array(mapping["blockedBy"]?.sequence ?? [])))
+                (
+                    subject, mapping["description"]?.string ?? "", scope, model,
+                    Array(mapping["blockedBy"]?.sequence ?? [])
+                ))
         }
 
         var entries: [Entry] = []
@@ -98,7 +108,9 @@ public struct TeamPlan: Sendable, Equatable {
             }
             if deps.contains(index) { throw fail(draft.deps.first, "task \(index + 1) cannot wait for itself") }
             entries.append(
-                Entry(subject: draft.subject, description: draft.description, scope: draft.scope, blockedBy: deps))
+                Entry(
+                    subject: draft.subject, description: draft.description, scope: draft.scope, model: draft.model,
+                    blockedBy: deps))
         }
         if let cycle = Self.cycle(in: entries) {
             let names = cycle.map { entries[$0].subject }
@@ -146,6 +158,6 @@ public struct PlanError: UserFacingError, Equatable {
         "plan \(file)\(line.map { ":\($0)" } ?? "") \(problem)"
     }
     public var help: String? {
-        "a plan is a 'tasks' list of {subject, description, scope, blockedBy, key}; fix the file and launch again"
+        "a plan is a 'tasks' list of {subject, description, scope, blockedBy, key, model}; fix the file and launch again"
     }
 }

@@ -1,6 +1,7 @@
 public import CCCore
 import CCGit
 public import CCProcess
+public import CCSecrets
 import CCVerify
 public import Foundation
 
@@ -17,7 +18,10 @@ public struct TeamRuntime: Sendable {
     public var mcpServer: [String]
     public var hook: [String]?
     public var environment: [String: String]
-    public var redact: @Sendable (String) -> String
+    /// The secrets found so far in this team; every record is masked with it.
+    public var taint: SecretTaint
+    /// Rewrites records written before a secret was found.
+    public var scrubber: RecordScrubber { RecordScrubber(root: root, team: config.team) }
     public var monitor: TeamMonitor
     public var budget: BudgetKeeper
     /// Whether agents and their tests run under Landlock (false only with `--unconfined`).
@@ -30,7 +34,7 @@ public struct TeamRuntime: Sendable {
     public init(
         root: URL, config: TeamConfig, git: TeamGit, composer: PromptComposer, backend: AgentBackend,
         protected: [String], policyFile: URL?, mcpServer: [String], hook: [String]?, environment: [String: String],
-        redact: @escaping @Sendable (String) -> String, monitor: TeamMonitor, budget: BudgetKeeper,
+        taint: SecretTaint, monitor: TeamMonitor, budget: BudgetKeeper,
         confined: Bool = true, broker: TaskToolBroker? = nil
     ) {
         self.root = root
@@ -43,7 +47,7 @@ public struct TeamRuntime: Sendable {
         self.mcpServer = mcpServer
         self.hook = hook
         self.environment = environment
-        self.redact = redact
+        self.taint = taint
         self.monitor = monitor
         self.budget = budget
         self.confined = confined
@@ -87,7 +91,10 @@ public struct TeamRuntime: Sendable {
         let worker = identity.agentID
         liveRuns.begin(runID)
         defer { liveRuns.end(runID) }
-        let run = try AgentRun.start(spec, stateRoot: root, redact: redact) { monitor.observe($0, from: worker) }
+        let taint = taint
+        let run = try AgentRun.start(spec, stateRoot: root, redact: { taint.redact($0) }) {
+            monitor.observe($0, from: worker)
+        }
         broker?.register(pid: run.pid, identity: identity)
         defer { broker?.unregister(pid: run.pid) }
         let finished = try await withTaskCancellationHandler {
@@ -95,11 +102,30 @@ public struct TeamRuntime: Sendable {
         } onCancel: {
             run.stop()
         }
+        // A value found late in one run may sit in another run's records written meanwhile.
+        scrubber.scrub(taint.knownValues)
         await budget.charge(finished.record.usage.costUSD)
         monitor.charge(
             tokens: finished.record.usage.inputTokens + finished.record.usage.outputTokens,
             costUSD: finished.record.usage.costUSD)
         return FinishedRun(record: finished.record, result: finished.result, sandbox: sandbox)
+    }
+}
+
+extension TeamRuntime {
+    /// Taints the secrets verification found in the worktree's files (tainting a value rewrites
+    /// the team's earlier records), then masks the run's `verify.json`: test output may repeat them.
+    func recordVerification(_ report: VerifyReport, runID: String, worktree: String) {
+        let paths = Set(report.findings.filter { $0.kind == .secret }.compactMap(\.path))
+        for path in paths.sorted() {
+            let file = URL(fileURLWithPath: worktree).appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            taint.learn(from: String(decoding: data, as: UTF8.self))
+        }
+        let taint = taint
+        RecordScrubber.rewrite(
+            RunStore(root: root).directory(for: runID).appendingPathComponent("verify.json"),
+            redacting: { taint.redact($0) })
     }
 }
 

@@ -6,19 +6,24 @@ public struct WorkItem: Sendable, Equatable {
     public var subject: String
     public var description: String
     public var scope: [String]
+    /// The model the task asks for, if any.
+    public var model: String?
 
-    public init(id: String, subject: String, description: String, scope: [String]) {
+    public init(id: String, subject: String, description: String, scope: [String], model: String? = nil) {
         self.id = id
         self.subject = subject
         self.description = description
         self.scope = scope
+        self.model = model
     }
 }
 
 /// Where the scheduler takes tasks from and reports what became of them (the team's task store).
 public protocol TaskBoard: Sendable {
-    /// Claims one ready task for `worker`, or returns `nil` when none is ready now.
-    func claimNext(for worker: String) async throws -> WorkItem?
+    /// Claims one ready task for `worker`, or returns `nil` when none is ready now; prefers one
+    /// whose scope overlaps none of the `running` tasks' (two workers editing the same paths
+    /// conflict at merge time).
+    func claimNext(for worker: String, avoiding running: [WorkItem]) async throws -> WorkItem?
     /// Marks a claimed task resolved.
     func resolve(_ task: WorkItem, by worker: String, note: String) async throws
     /// Marks a claimed task failed for good.
@@ -78,6 +83,9 @@ public struct TeamScheduler: Sendable {
     public var workers: [String]
     /// Attempts allowed beyond the first.
     public var maxRetries: Int
+    /// Re-runs at the new integration tip allowed after merges that conflict, counted apart from
+    /// `maxRetries`: a conflict between honest workers is the normal case in a team, not a fault.
+    public var maxConflictReruns: Int
     public var board: any TaskBoard
     public var runner: any AttemptRunner
     public var integrator: any Integrator
@@ -86,10 +94,12 @@ public struct TeamScheduler: Sendable {
 
     public init(
         workers: [String], maxRetries: Int, board: any TaskBoard, runner: any AttemptRunner,
-        integrator: any Integrator, observe: @escaping @Sendable (ScheduleEvent) -> Void = { _ in }
+        integrator: any Integrator, maxConflictReruns: Int = 3,
+        observe: @escaping @Sendable (ScheduleEvent) -> Void = { _ in }
     ) {
         self.workers = workers
         self.maxRetries = maxRetries
+        self.maxConflictReruns = maxConflictReruns
         self.board = board
         self.runner = runner
         self.integrator = integrator
@@ -100,34 +110,52 @@ public struct TeamScheduler: Sendable {
         var worker: String
         var task: WorkItem
         var attempt: Int
+        /// How many of the attempts so far were re-runs after a conflict.
+        var conflicts: Int
         var outcome: AttemptOutcome
+    }
+
+    private struct Retry {
+        var task: WorkItem
+        var worker: String
+        var attempt: Int
+        var conflicts: Int
+        var feedback: [Finding]
     }
 
     /// Runs until the board has nothing ready and no attempt is in flight.
     public func run() async throws -> ScheduleReport {
         var report = ScheduleReport()
         var idle = workers
-        var retries: [(task: WorkItem, worker: String, attempt: Int, feedback: [Finding])] = []
+        var retries: [Retry] = []
+        var inFlight: [String: WorkItem] = [:]
         try await withThrowingTaskGroup(of: Finished.self) { group in
             var running = 0
-            func start(_ task: WorkItem, _ worker: String, _ attempt: Int, _ feedback: [Finding]) {
+            func start(_ task: WorkItem, _ worker: String, _ attempt: Int, _ conflicts: Int, _ feedback: [Finding]) {
                 running += 1
+                inFlight[task.id] = task
                 report.attempts += 1
                 observe(.started(task: task, worker: worker, attempt: attempt))
                 group.addTask {
                     let outcome = await runner.attempt(task, worker: worker, number: attempt, feedback: feedback)
-                    return Finished(worker: worker, task: task, attempt: attempt, outcome: outcome)
+                    return Finished(
+                        worker: worker, task: task, attempt: attempt, conflicts: conflicts, outcome: outcome)
                 }
             }
             while true {
                 // A retry keeps its worker, whose worktree holds the context of the last attempt's failure.
-                while let retry = retries.popLast() { start(retry.task, retry.worker, retry.attempt, retry.feedback) }
-                while !Task.isCancelled, let worker = idle.first, let task = try await board.claimNext(for: worker) {
+                while let retry = retries.popLast() {
+                    start(retry.task, retry.worker, retry.attempt, retry.conflicts, retry.feedback)
+                }
+                while !Task.isCancelled, let worker = idle.first,
+                    let task = try await board.claimNext(for: worker, avoiding: Array(inFlight.values))
+                {
                     idle.removeFirst()
-                    start(task, worker, 1, [])
+                    start(task, worker, 1, 0, [])
                 }
                 guard running > 0, let done = try await group.next() else { break }
                 running -= 1
+                inFlight[done.task.id] = nil
                 switch done.outcome {
                 case .accepted:
                     switch try await integrator.integrate(done.task, from: done.worker) {
@@ -140,9 +168,23 @@ public struct TeamScheduler: Sendable {
                         let finding = Finding(
                             rule: "merge.conflict", kind: .run,
                             message: "merging into the integration branch conflicts in "
-                                + conflict.paths.joined(separator: ", ") + "; redo the change on top of the latest work"
-                        )
-                        try await reject(done, reason: "merge conflict", findings: [finding])
+                                + conflict.paths.joined(separator: ", ")
+                                + "; other tasks changed these paths since your attempt began: redo the change"
+                                + " on top of their work, which is in your worktree now")
+                        if done.conflicts < maxConflictReruns && !Task.isCancelled {
+                            let reason = "merge conflict in \(conflict.paths.joined(separator: ", "))"
+                            try await board.comment(
+                                on: done.task, by: done.worker,
+                                "attempt \(done.attempt): \(reason); re-running at the new integration tip"
+                                    + " (conflict re-run \(done.conflicts + 1) of \(maxConflictReruns))")
+                            observe(.retrying(task: done.task, worker: done.worker, reason: reason))
+                            retries.append(
+                                Retry(
+                                    task: done.task, worker: done.worker, attempt: done.attempt + 1,
+                                    conflicts: done.conflicts + 1, feedback: [finding]))
+                        } else {
+                            try await fail(done, reason: "merge conflict, \(maxConflictReruns) re-runs later")
+                        }
                     }
                 case .rejected(let reason, let findings):
                     try await reject(done, reason: reason, findings: findings)
@@ -154,17 +196,25 @@ public struct TeamScheduler: Sendable {
             }
 
             func reject(_ done: Finished, reason: String, findings: [Finding]) async throws {
-                if done.attempt <= maxRetries && !Task.isCancelled {
+                // Conflict re-runs do not use up the retries.
+                if done.attempt - done.conflicts <= maxRetries && !Task.isCancelled {
                     try await board.comment(
                         on: done.task, by: done.worker, "attempt \(done.attempt) rejected: \(reason)")
                     observe(.retrying(task: done.task, worker: done.worker, reason: reason))
-                    retries.append((done.task, done.worker, done.attempt + 1, findings))
+                    retries.append(
+                        Retry(
+                            task: done.task, worker: done.worker, attempt: done.attempt + 1, conflicts: done.conflicts,
+                            feedback: findings))
                 } else {
-                    try await board.fail(done.task, by: done.worker, note: reason)
-                    report.failed.append(done.task.id)
-                    observe(.failed(task: done.task, worker: done.worker, reason: reason))
-                    idle.append(done.worker)
+                    try await fail(done, reason: reason)
                 }
+            }
+
+            func fail(_ done: Finished, reason: String) async throws {
+                try await board.fail(done.task, by: done.worker, note: reason)
+                report.failed.append(done.task.id)
+                observe(.failed(task: done.task, worker: done.worker, reason: reason))
+                idle.append(done.worker)
             }
         }
         return report

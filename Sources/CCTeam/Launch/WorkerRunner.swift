@@ -50,7 +50,8 @@ public struct WorkerRunner: AttemptRunner {
         }
         let run = try await runtime.runAgent(
             identity: identity, prompt: prompt, worktree: worktree, baseCommit: base.hex, scope: task.scope,
-            model: runtime.config.model, timeoutSeconds: runtime.config.taskTimeoutSeconds)
+            model: Self.model(for: task, teamModel: runtime.config.model),
+            timeoutSeconds: runtime.config.taskTimeoutSeconds)
         defer { run.sandbox.remove() }
         let (record, result) = (run.record, run.result)
         // Before anything opens the worktree as a repository again.
@@ -84,6 +85,7 @@ public struct WorkerRunner: AttemptRunner {
                     environment: run.sandbox.environment)
             }, stateRoot: runtime.root)
         let report = try await offload { try Verification.run(request) }
+        runtime.recordVerification(report, runID: record.runId, worktree: worktree)
         let errors = report.findings.filter { $0.severity == .error }
         guard report.passed else {
             try await offload { try git.rollBack(worker, to: base) }
@@ -101,6 +103,12 @@ public struct WorkerRunner: AttemptRunner {
             $0.state = .merging
         }
         return .accepted(summary: "run \(record.runId)" + (commit.map { ", commit \($0.short)" } ?? ", no changes"))
+    }
+
+    /// The model a task's worker runs with: `--model` overrides every worker; otherwise the model
+    /// the plan or the lead gave the task; otherwise the agent's default (`nil`).
+    static func model(for task: WorkItem, teamModel: String?) -> String? {
+        teamModel ?? task.model
     }
 
     static func firstLine(_ text: String) -> String {

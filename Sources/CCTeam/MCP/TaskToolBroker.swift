@@ -21,6 +21,7 @@ public final class TaskToolBroker: Sendable {
     /// How long a connection from a process not yet registered waits for its run to be (the
     /// agent can start its tools before the launcher has recorded its pid).
     private let registrationGrace: Duration
+    private let redact: @Sendable (String) -> String
 
     private struct RegisteredRun {
         var startTicks: UInt64?
@@ -32,7 +33,10 @@ public final class TaskToolBroker: Sendable {
 
     /// Listens on a fresh socket in a private folder under the system temporary folder (socket
     /// paths are limited to 107 bytes, too short for a path inside a deep repository).
-    public init(store: TaskStore, settings: TeamSettings, registrationGrace: Duration = .seconds(3)) throws {
+    public init(
+        store: TaskStore, settings: TeamSettings, registrationGrace: Duration = .seconds(3),
+        redact: @escaping @Sendable (String) -> String = { $0 }
+    ) throws {
         var template = Array((NSTemporaryDirectory() + "/ccteam-mcp-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw ToolError("cannot create a folder for the task socket under \(NSTemporaryDirectory())")
@@ -43,6 +47,7 @@ public final class TaskToolBroker: Sendable {
         self.store = store
         self.settings = settings
         self.registrationGrace = registrationGrace
+        self.redact = redact
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "ccteam task broker"
         thread.start()
@@ -99,7 +104,7 @@ public final class TaskToolBroker: Sendable {
             _ = refusal.withCString { write(connection, $0, strlen($0)) }
             return
         }
-        let tools = TaskTools(store: store, identity: identity, settings: settings)
+        let tools = TaskTools(store: store, identity: identity, settings: settings, redact: redact)
         try? await TaskToolServer.serve(tools, on: LenientStdioTransport(input: connection, output: connection))
     }
 

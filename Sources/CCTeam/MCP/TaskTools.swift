@@ -14,11 +14,17 @@ public struct TaskTools: Sendable {
     /// `nil` for a person running the server by hand, who is treated like the lead.
     public let identity: Identity?
     public let settings: TeamSettings
+    /// Masks secrets in the text agents write into tasks (subjects, descriptions, comments).
+    public let redact: @Sendable (String) -> String
 
-    public init(store: TaskStore, identity: Identity?, settings: TeamSettings) {
+    public init(
+        store: TaskStore, identity: Identity?, settings: TeamSettings,
+        redact: @escaping @Sendable (String) -> String = { $0 }
+    ) {
         self.store = store
         self.identity = identity
         self.settings = settings
+        self.redact = redact
     }
 
     private var callerName: String { identity?.agentID ?? "user" }
@@ -36,6 +42,10 @@ public struct TaskTools: Sendable {
                     "scope": [
                         "type": "array", "items": ["type": "string"],
                         "description": "Globs of the paths the task may change.",
+                    ],
+                    "model": [
+                        "type": "string",
+                        "description": "The model the task's worker should use (a cheaper one for simple work).",
                     ],
                 ], required: ["subject", "description"])),
         Tool(
@@ -99,8 +109,10 @@ public struct TaskTools: Sendable {
     private func create(_ arguments: Arguments) throws -> TeamTask {
         try TaskPermissions.checkCreate(identity: identity, settings: settings, team: store.team)
         return try store.create(
-            subject: try arguments.string("subject"), description: try arguments.optionalString("description") ?? "",
-            blockedBy: try arguments.ids("blockedBy"), scope: try arguments.strings("scope"))
+            subject: redact(try arguments.string("subject")),
+            description: redact(try arguments.optionalString("description") ?? ""),
+            blockedBy: try arguments.ids("blockedBy"), scope: try arguments.strings("scope"),
+            model: try arguments.optionalString("model"))
     }
 
     private func update(_ arguments: Arguments) throws -> TeamTask {
@@ -115,7 +127,7 @@ public struct TaskTools: Sendable {
             // An agent signs as itself, whatever it writes; only a person at the server may name an author.
             let given = parts["author"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
             let author = identity == nil ? given ?? callerName : callerName
-            change.addComments = [TeamTask.Comment(author: author, content: content, at: Date())]
+            change.addComments = [TeamTask.Comment(author: author, content: redact(content), at: Date())]
         }
         change.addBlockedBy = try arguments.ids("addBlockedBy")
         change.addBlocks = try arguments.ids("addBlocks")

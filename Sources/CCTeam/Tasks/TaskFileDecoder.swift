@@ -103,7 +103,8 @@ enum TaskFileDecoder {
             id: id, subject: try string("subject")!, description: try string("description", required: false) ?? "",
             status: status, owner: try string("owner", required: false), blocks: try strings("blocks"),
             blockedBy: try strings("blockedBy"), comments: comments, scope: try strings("scope"),
-            createdAt: createdAt, updatedAt: updatedAt, lease: lease, fence: fence)
+            model: try string("model", required: false), createdAt: createdAt, updatedAt: updatedAt, lease: lease,
+            fence: fence)
     }
 }
 

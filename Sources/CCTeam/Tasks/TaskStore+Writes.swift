@@ -45,7 +45,8 @@ extension TaskStore {
     /// Creates a task with the next id; its blockers learn that they block it.
     @discardableResult
     public func create(
-        subject: String, description: String = "", blockedBy: [String] = [], scope: [String] = []
+        subject: String, description: String = "", blockedBy: [String] = [], scope: [String] = [],
+        model: String? = nil
     ) throws(TaskStoreError) -> TeamTask {
         let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty else { throw .emptySubject }
@@ -62,7 +63,7 @@ extension TaskStore {
             }
             let task = TeamTask(
                 id: id, subject: subject, description: description, blockedBy: blockers.map(\.id),
-                scope: unique(scope), createdAt: tx.now)
+                scope: unique(scope), model: model.flatMap { $0.isEmpty ? nil : $0 }, createdAt: tx.now)
             tx.put(task)
             return try tx.task(id)
         }
@@ -109,8 +110,11 @@ extension TaskStore {
     }
 
     /// Claims task `id`, or the lowest-numbered ready task when `id` is `nil` (returning `nil`
-    /// when none is ready), for `owner` for `leaseSeconds`.
-    public func claim(_ id: String? = nil, owner: String, leaseSeconds: Double) throws(TaskStoreError) -> TaskClaim? {
+    /// when none is ready), for `owner` for `leaseSeconds`. With `preferring`, the lowest-numbered
+    /// ready task it accepts is taken first, any ready task when it accepts none.
+    public func claim(
+        _ id: String? = nil, owner: String, leaseSeconds: Double, preferring: ((TeamTask) -> Bool)? = nil
+    ) throws(TaskStoreError) -> TaskClaim? {
         guard leaseSeconds > 0, leaseSeconds.isFinite else { throw .invalidLease(leaseSeconds) }
         return try transaction { tx throws(TaskStoreError) -> TaskClaim? in
             tx.durable = false
@@ -126,8 +130,12 @@ extension TaskStore {
                     let task = try tx.task(entry.id)
                     // The index agrees with the file unless someone edited the file by hand.
                     if task.status == .open && task.blockedBy.map({ UInt64($0) }) == entry.blockers.map({ $0 }) {
-                        chosen = task
-                        break
+                        chosen = chosen ?? task
+                        if preferring?(task) ?? true {
+                            chosen = task
+                            break
+                        }
+                        continue
                     }
                     tx.put(task)
                 }

@@ -54,6 +54,7 @@ public enum TaskText {
             "created:    \(Timestamp.format(task.createdAt))",
             "updated:    \(Timestamp.format(task.updatedAt))",
         ]
+        if let model = task.model { lines.insert("model:      \(model)", at: 6) }
         if let lease = task.lease {
             lines.append("lease:      \(lease.owner), token \(lease.token), until \(Timestamp.format(lease.expiresAt))")
         }
