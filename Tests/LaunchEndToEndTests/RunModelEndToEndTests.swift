@@ -18,6 +18,9 @@ import Testing
             "--model", "sonnet",
         ])
         #expect(output.status == 0, "\(output.stderr)")
+        // The summary splits what the team spent by model and by agent.
+        #expect(output.stdout.contains("by model:\n  script: "), "\(output.stdout)")
+        #expect(output.stdout.contains("by agent:\n  worker-1: "), "\(output.stdout)")
         let runs = team.root.appendingPathComponent(".ccteam/runs")
         let metas = try FileManager.default.contentsOfDirectory(atPath: runs.path).map { id in
             let data = try Data(contentsOf: runs.appendingPathComponent(id).appendingPathComponent("meta.json"))
@@ -38,5 +41,8 @@ import Testing
         let json = try team.ccteam(["status", "--team", team.team, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["modelWarnings"] as? [String])?.count == metas.count)
+        let spending = try #require(object["spending"] as? [String: [String: [String: Any]]])
+        #expect(spending["byModel"]?["script"]?["runs"] as? Int == metas.count)
+        #expect(spending["byAgent"]?["worker-1"]?["runs"] as? Int == metas.count)
     }
 }

@@ -34,8 +34,6 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         /// The model its latest run actually used (from the stream) and the one asked for.
         public var model: String?
         public var requestedModel: String?
-        /// Tokens and cost by model over all of this agent's runs.
-        public var models: [String: RunRecord.ModelUsage] = [:]
 
         /// An agent row; only the id for an agent that has not run.
         public init(
@@ -102,8 +100,8 @@ public struct TeamStatus: Codable, Sendable, Equatable {
     public var at: Date
     /// Whether its agents run confined (false only with `--unconfined`).
     public var confined: Bool = true
-    /// Tokens and cost by model over every run of the team.
-    public var models: [String: RunRecord.ModelUsage] = [:]
+    /// Tokens and cost by model and by agent over every finished run of the team.
+    public var spending = Spending()
     /// One line per run whose agent used another model than the one asked for.
     public var modelWarnings: [String] = []
 
@@ -137,24 +135,14 @@ public struct TeamStatus: Codable, Sendable, Equatable {
                 lastAction: lastAction(in: runs.directory(for: run.runId).appendingPathComponent("events.ndjson")),
                 taskStatus: run.taskId.flatMap { tasks[$0]?.status })
         }
-        var byAgent: [String: [String: RunRecord.ModelUsage]] = [:]
-        var byModel: [String: RunRecord.ModelUsage] = [:]
-        var warnings: [String] = []
-        for run in all {
-            for (model, spent) in run.models ?? [:] {
-                byAgent[run.agentId, default: [:]][model, default: .init()].add(spent)
-                byModel[model, default: .init()].add(spent)
-            }
-            if let mismatch = run.modelMismatch {
-                warnings.append("warning: run \(run.runId) (\(run.agentId)): \(mismatch)")
-            }
-        }
         let agentsWithModels = agents.map { agent -> Agent in
             var agent = agent
             agent.model = latest[agent.agentId]?.model
             agent.requestedModel = latest[agent.agentId]?.requestedModel
-            agent.models = byAgent[agent.agentId] ?? [:]
             return agent
+        }
+        let warnings = all.compactMap { run in
+            run.modelMismatch.map { "warning: run \(run.runId) (\(run.agentId)): \($0)" }
         }
         var totals = Totals(runs: all.count)
         for run in all {
@@ -170,7 +158,7 @@ public struct TeamStatus: Codable, Sendable, Equatable {
             integrationBranch: config.integrationBranch, baseCommit: config.baseCommit, workers: config.workers,
             tasks: graph.summary, agents: agentsWithModels, totals: totals, at: now,
             confined: config.settings.isConfined,
-            models: byModel, modelWarnings: warnings)
+            spending: Spending(runs: all), modelWarnings: warnings)
     }
 
     /// The last action an event stream shows, read from its tail.
@@ -185,11 +173,15 @@ public struct TeamStatus: Codable, Sendable, Equatable {
     }
 
     /// `lead` first, then workers by number, then anything else by name.
-    static func agentPrecedes(_ left: String, _ right: String) -> Bool {
-        func key(_ id: String) -> (Int, Int, String) {
-            if id == "lead" { return (0, 0, id) }
-            if id.hasPrefix("worker-"), let number = Int(id.dropFirst("worker-".count)) { return (1, number, id) }
-            return (2, 0, id)
+    public static func agentPrecedes(_ left: String, _ right: String) -> Bool {
+        func key(_ id: String) -> (Int, String, Int, String) {
+            if id == "lead" { return (0, "", 0, id) }
+            // `worker-2` before `worker-10`, workers before reviewers and any later kind of agent.
+            if let dash = id.lastIndex(of: "-"), let number = Int(id[id.index(after: dash)...]) {
+                let kind = String(id[..<dash])
+                return (kind == "worker" ? 1 : 2, kind, number, id)
+            }
+            return (3, id, 0, id)
         }
         return key(left) < key(right)
     }

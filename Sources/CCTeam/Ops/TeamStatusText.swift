@@ -29,11 +29,7 @@ extension TeamStatus {
             "totals: \(totals.runs) run\(totals.runs == 1 ? "" : "s") (\(totals.running) running), "
                 + "\(StatusBoard.tokens(totals.inputTokens + totals.outputTokens)) tokens, "
                 + String(format: "$%.4f", totals.costUSD))
-        for (model, spent) in models.sorted(by: { $0.key < $1.key }) {
-            lines.append(
-                "  \(model): \(StatusBoard.tokens(spent.inputTokens + spent.outputTokens)) tokens, "
-                    + String(format: "$%.4f", spent.costUSD))
-        }
+        lines += spending.lines()
         let withRuns = agents.filter { $0.runId != nil }
         if !withRuns.isEmpty {
             lines.append("latest runs ('ccteam logs RUN-ID' prints one):")
