@@ -21,8 +21,9 @@ enum HTMLAssets {
         table.grid th, table.grid td { border: 1px solid var(--line); padding: 4px 8px; text-align: left;
           vertical-align: top; overflow-wrap: anywhere; }
         table.grid th { background: #f3f4f6; font-weight: 600; white-space: nowrap; }
-        table.grid td { white-space: nowrap; } table.grid.wrap td { white-space: normal; }
-        table.grid td a.run-link { font: 12px ui-monospace, "SFMono-Regular", Menlo, monospace; }
+        table.grid td .badge, table.grid td code, .n { white-space: nowrap; }
+        table.grid.wrap td code { white-space: normal; word-break: break-all; }
+        table.grid td a.run-link { font: 12px ui-monospace, "SFMono-Regular", Menlo, monospace; word-break: break-all; }
         .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; color: #fff;
           background: var(--killed); white-space: nowrap; }
         .outcome-succeeded, .task-resolved { --c: var(--ok); } .outcome-rejected { --c: var(--rejected); }

@@ -72,17 +72,20 @@ enum HTMLTaskSections {
                     N.el(
                         "a", [("href", "#" + run.anchor), ("class", "run-link"), ("data-run", run.anchor)],
                         text: run.runId),
-                    N.text(run.agentId),
+                    figure(run.agentId),
                     model(run),
                     N.badge(run.outcome.label, kind: "outcome-\(run.outcome.rawValue)"),
-                    N.text(N.duration(run.durationSeconds)),
-                    N.text(N.tokens(run.tokens)),
-                    N.text(N.cost(run.costUSD)),
-                    N.text("\(run.findings.count)"),
+                    figure(N.duration(run.durationSeconds)),
+                    figure(N.tokens(run.tokens)),
+                    figure(N.cost(run.costUSD)),
+                    figure("\(run.findings.count)"),
                     N.el("code", text: N.short(run.mergeCommit)),
                 ]
             })
     }
+
+    /// A short value that must not wrap (an id, a cost).
+    static func figure(_ text: String) -> Body { N.el("span", [("class", "n")], text: text) }
 
     static func model(_ run: TeamReport.Run) -> Body {
         var nodes: [Body] = [N.text(run.model ?? "unknown")]
@@ -110,7 +113,7 @@ enum HTMLTaskSections {
                     fact("Duration", N.duration(run.durationSeconds)),
                     fact(
                         "Tokens", "\(run.inputTokens) in, \(run.outputTokens) out (\(N.tokens(run.tokens)) total)"),
-                    fact("Cost", N.cost(run.costUSD)), fact("Status", run.status.rawValue),
+                    fact("Cost", N.cost(run.costUSD)), fact("Run status", run.status.rawValue),
                     fact("Work commit", run.workCommit ?? "-"), fact("Merge commit", run.mergeCommit ?? "-"),
                 ]),
         ]

@@ -16,7 +16,7 @@ public struct TeamReport: Codable, Sendable, Equatable {
         public var integrationBranch: String
         /// The integration branch's commit now; `nil` when the branch is gone.
         public var integrationTip: String?
-        /// From the team's creation to its last run's end (or the report's time while it runs).
+        /// From the first run's start to the last one's end (or the report's time while one runs).
         public var startedAt: Date
         public var endedAt: Date
         public var tasks: TaskGraph.Summary

@@ -40,7 +40,7 @@ extension TeamReport {
         let header = Header(
             team: config.team, goal: config.goal, state: config.state.rawValue, baseCommit: config.baseCommit,
             integrationBranch: config.integrationBranch, integrationTip: history.tip,
-            startedAt: min(config.createdAt, runs.map(\.startedAt).min() ?? config.createdAt),
+            startedAt: runs.map(\.startedAt).min() ?? config.createdAt,
             endedAt: runs.contains { $0.endedAt == nil } ? now : (runs.compactMap(\.endedAt).max() ?? now),
             tasks: graph.summary, runs: runs.count, inputTokens: runs.reduce(0) { $0 + $1.inputTokens },
             outputTokens: runs.reduce(0) { $0 + $1.outputTokens }, costUSD: runs.reduce(0) { $0 + $1.costUSD })
