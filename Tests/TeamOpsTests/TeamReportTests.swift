@@ -125,6 +125,18 @@ import Testing
         #expect(report.warnings.isEmpty)
     }
 
+    @Test func aRunOnAnotherModelThanAskedForIsAWarningInTheReport() throws {
+        let fixture = try Self.populated()
+        var run = try fixture.runs.load("r1")
+        run.requestedModel = "opus"
+        try fixture.runs.save(run)
+        let report = try TeamReport.load(fixture.location)
+        #expect(report.warnings == ["run r1 (reviewer-1): requested model opus but the agent used claude-haiku-4-5"])
+        let html = HTMLReport.render(report)
+        #expect(html.contains("warning: run r1 (reviewer-1): requested model opus but the agent used claude-haiku-4-5"))
+        #expect(MarkdownReport.render(report).contains("> warning: run r1 \\(reviewer-1\\): requested model opus"))
+    }
+
     @Test func markdownEscapesAgentTextAndListsEveryAttempt() throws {
         let fixture = try Self.populated()
         let markdown = MarkdownReport.render(try TeamReport.load(fixture.location))
