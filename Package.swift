@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.0.0"),
         // Already resolved for swift-sdk; named here because ccmodel serves HTTP with NIOHTTP1.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // The team report's HTML, built as a typed document so agent text is always escaped.
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift module.
@@ -103,11 +105,18 @@ let package = Package(
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings),
+        // `ccteam report`: a team's records as one HTML page (Plot), Markdown or JSON.
+        .target(
+            name: "CCReport",
+            dependencies: [
+                "CCCore", "CCTeam", "CCVerify", "CCGit", .product(name: "Plot", package: "Plot"),
+            ],
+            exclude: ["README.md"], swiftSettings: swiftSettings),
         // Every ArgumentParser type, shared options and error presentation.
         .target(
             name: "CCCommands",
             dependencies: [
-                "CCCore", "CCPrompt", "CCVerify", "CCTeam", "CCGit", "CCSecrets", "CCProcess",
+                "CCCore", "CCPrompt", "CCVerify", "CCTeam", "CCReport", "CCGit", "CCSecrets", "CCProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -169,7 +178,8 @@ let package = Package(
             name: "LaunchTests", dependencies: ["CCTeam", "CCCore", "CCTestSupport"], swiftSettings: swiftSettings),
         // Team operations (status, logs, stop, gc, doctor) on hand-written team and run files in temp repos.
         .testTarget(
-            name: "TeamOpsTests", dependencies: ["CCTeam", "CCCore", "CCProcess", "CCTestSupport"],
+            name: "TeamOpsTests",
+            dependencies: ["CCTeam", "CCReport", "CCVerify", "CCCore", "CCProcess", "CCTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CCVerifyTests", dependencies: ["CCCore", "CCVerify", "CCTestSupport"],

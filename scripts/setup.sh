@@ -12,7 +12,8 @@ for argument in "$@"; do
     esac
 done
 
-packages=(libgit2-dev libpcre2-dev pkg-config)
+# chromium: the report end-to-end test renders the HTML report in headless Chromium.
+packages=(libgit2-dev libpcre2-dev pkg-config chromium)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

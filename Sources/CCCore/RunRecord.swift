@@ -23,6 +23,35 @@ public struct RunRecord: Codable, Sendable, Equatable {
         }
     }
 
+    /// Tokens and money one model spent in a run, from the `result` event's `modelUsage`.
+    public struct ModelUsage: Codable, Sendable, Equatable {
+        public var inputTokens: Int
+        public var outputTokens: Int
+        public var cacheReadTokens: Int
+        public var cacheCreationTokens: Int
+        public var costUSD: Double
+
+        public init(
+            inputTokens: Int = 0, outputTokens: Int = 0, cacheReadTokens: Int = 0, cacheCreationTokens: Int = 0,
+            costUSD: Double = 0
+        ) {
+            self.inputTokens = inputTokens
+            self.outputTokens = outputTokens
+            self.cacheReadTokens = cacheReadTokens
+            self.cacheCreationTokens = cacheCreationTokens
+            self.costUSD = costUSD
+        }
+
+        /// Adds another run's spending on the same model.
+        public mutating func add(_ other: ModelUsage) {
+            inputTokens += other.inputTokens
+            outputTokens += other.outputTokens
+            cacheReadTokens += other.cacheReadTokens
+            cacheCreationTokens += other.cacheCreationTokens
+            costUSD += other.costUSD
+        }
+    }
+
     public var runId: String
     public var team: String
     public var agentId: String
@@ -38,7 +67,12 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var endedAt: Date?
     public var exitCode: Int32?
     public var status: Status
+    /// The model the agent actually used, from its stream (init event, else `modelUsage`).
     public var model: String?
+    /// The model the launcher asked for (`--model`, `--lead-model`); `nil` for the agent's default.
+    public var requestedModel: String?
+    /// Per-model tokens and cost, keyed by model name; `nil` until the agent reports them.
+    public var models: [String: ModelUsage]?
     public var usage: Usage
     public var finalText: String?
     /// Globs the run may write (from its task); empty means the policy's allow list alone.
@@ -56,7 +90,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
         runId: String, team: String, agentId: String, agentType: String, taskId: String? = nil,
         worktree: String, branch: String? = nil, baseCommit: String, command: [String] = [],
         startedAt: Date, endedAt: Date? = nil, exitCode: Int32? = nil, status: Status = .running,
-        model: String? = nil, usage: Usage = Usage(), finalText: String? = nil, scope: [String]? = nil,
+        model: String? = nil, requestedModel: String? = nil, models: [String: ModelUsage]? = nil,
+        usage: Usage = Usage(), finalText: String? = nil, scope: [String]? = nil,
         baseSnapshot: String? = nil, pid: Int32? = nil, pidStartTicks: UInt64? = nil
     ) {
         self.runId = runId
@@ -73,11 +108,55 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.exitCode = exitCode
         self.status = status
         self.model = model
+        self.requestedModel = requestedModel
+        self.models = models
         self.usage = usage
         self.finalText = finalText
         self.scope = scope
         self.baseSnapshot = baseSnapshot
         self.pid = pid
         self.pidStartTicks = pidStartTicks
+    }
+
+    /// A warning when the agent ran on another model than the one asked for; an alias such as
+    /// `sonnet` matches any model whose name contains it.
+    public var modelMismatch: String? {
+        guard let requestedModel, let model, !requestedModel.isEmpty else { return nil }
+        if model == requestedModel || model.lowercased().contains(requestedModel.lowercased()) { return nil }
+        return "requested model \(requestedModel) but the agent used \(model)"
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case runId, team, agentId, agentType, taskId, worktree, branch, baseCommit, command, startedAt, endedAt
+        case exitCode, status, model, requestedModel, models, usage, finalText, scope, baseSnapshot, pid
+        case pidStartTicks
+    }
+
+    /// Writes every contract key, `null` where it does not apply (the lead's `taskId`, a running
+    /// run's `endedAt`), so readers never have to tell a missing key from an empty one.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(runId, forKey: .runId)
+        try container.encode(team, forKey: .team)
+        try container.encode(agentId, forKey: .agentId)
+        try container.encode(agentType, forKey: .agentType)
+        try container.encode(taskId, forKey: .taskId)
+        try container.encode(worktree, forKey: .worktree)
+        try container.encode(branch, forKey: .branch)
+        try container.encode(baseCommit, forKey: .baseCommit)
+        try container.encode(command, forKey: .command)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(endedAt, forKey: .endedAt)
+        try container.encode(exitCode, forKey: .exitCode)
+        try container.encode(status, forKey: .status)
+        try container.encode(model, forKey: .model)
+        try container.encode(requestedModel, forKey: .requestedModel)
+        try container.encode(models, forKey: .models)
+        try container.encode(usage, forKey: .usage)
+        try container.encode(finalText, forKey: .finalText)
+        try container.encodeIfPresent(scope, forKey: .scope)
+        try container.encodeIfPresent(baseSnapshot, forKey: .baseSnapshot)
+        try container.encodeIfPresent(pid, forKey: .pid)
+        try container.encodeIfPresent(pidStartTicks, forKey: .pidStartTicks)
     }
 }

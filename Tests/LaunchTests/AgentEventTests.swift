@@ -1,3 +1,4 @@
+import CCCore
 import CCTeam
 import Testing
 
@@ -67,5 +68,26 @@ import Testing
     @Test func unknownEventsAreKeptByType() {
         #expect(
             AgentEvent(line: #"{"type":"system","subtype":"compact_boundary"}"#) == .other("system/compact_boundary"))
+    }
+}
+
+@Suite struct AgentModelUsageTests {
+    @Test func readsPerModelTokensAndCostFromModelUsage() throws {
+        let line = #"""
+            {"type":"result","subtype":"success","is_error":false,"result":"ok","total_cost_usd":0.03,
+            "modelUsage":{"claude-sonnet-4-5":{"inputTokens":12,"outputTokens":300,"cacheReadInputTokens":40,
+            "cacheCreationInputTokens":5,"costUSD":0.025},
+            "claude-haiku-4-5":{"inputTokens":3,"outputTokens":9,"costUSD":0.005}}}
+            """#
+        guard case .result(let result)? = AgentEvent(line: line) else {
+            Issue.record("not a result event")
+            return
+        }
+        #expect(
+            result.models["claude-sonnet-4-5"]
+                == .init(
+                    inputTokens: 12, outputTokens: 300, cacheReadTokens: 40, cacheCreationTokens: 5, costUSD: 0.025))
+        #expect(result.models["claude-haiku-4-5"]?.outputTokens == 9)
+        #expect(result.mainModel == "claude-sonnet-4-5")
     }
 }

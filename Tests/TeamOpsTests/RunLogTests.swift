@@ -28,6 +28,17 @@ struct RunLogTests {
             ])
     }
 
+    @Test func aRunOnAnotherModelThanAskedForEndsWithAWarning() throws {
+        let fixture = try OpsFixture()
+        var run = try fixture.writeRun("run-m", events: [Events.said("done")])
+        run.requestedModel = "opus"
+        run.model = "claude-sonnet-4-5"
+        try fixture.runs.save(run)
+        var lines: [String] = []
+        try RunLog(runs: fixture.runs, runID: "run-m").print(follow: false) { lines.append($0) }
+        #expect(lines.last == "warning: requested model opus but the agent used claude-sonnet-4-5")
+    }
+
     @Test func aSucceededRunLeavesStderrOut() throws {
         let fixture = try OpsFixture()
         try fixture.writeRun("run-b", task: nil, events: [Events.said("done")], stderr: "noise\n")

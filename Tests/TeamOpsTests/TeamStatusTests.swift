@@ -61,6 +61,11 @@ struct TeamStatusTests {
                 worker-1  #1 Parse the flag  done     2m05s    1.2k  $0.0123  Write /repo/Sources/Flag.swift
                 worker-2  -                  idle         -       0  $0.0000
                 totals: 3 runs (0 running), 1.9k tokens, $0.0233
+                by model:
+                  unknown: 1.9k tokens, $0.0233 (3 runs)
+                by agent:
+                  lead: 600 tokens, $0.0100 (1 run)
+                  worker-1: 1.3k tokens, $0.0133 (2 runs)
                 latest runs ('ccteam logs RUN-ID' prints one):
                   lead      lead-1
                   worker-1  w1-b
@@ -88,8 +93,7 @@ struct TeamStatusTests {
         #expect(
             Set(object.keys) == [
                 "team", "goal", "state", "launcherAlive", "integrationBranch", "baseCommit", "workers", "tasks",
-                "agents",
-                "totals", "at", "confined",
+                "agents", "totals", "at", "confined", "spending", "modelWarnings",
             ])
     }
 

@@ -7,6 +7,6 @@ struct CCTeamCommand: AsyncParsableCommand {
         abstract: "Run a team of AI coding agents on one git repository, safely.",
         subcommands: [
             LaunchCommand.self, ResumeCommand.self, StatusCommand.self, StopCommand.self, TasksCommand.self,
-            LogsCommand.self, GCCommand.self, MCPCommand.self, DoctorCommand.self,
+            LogsCommand.self, ReportCommand.self, GCCommand.self, MCPCommand.self, DoctorCommand.self,
         ])
 }

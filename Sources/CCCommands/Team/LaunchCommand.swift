@@ -1,6 +1,7 @@
 import ArgumentParser
 import CCCore
 import CCProcess
+import CCReport
 import CCTeam
 import Foundation
 
@@ -93,7 +94,7 @@ enum TeamRun {
             work.cancel()
         }
         defer { trap.cancel() }
-        let summary: LaunchSummary
+        var summary: LaunchSummary
         do {
             summary = try await work.value
         } catch {
@@ -101,11 +102,26 @@ enum TeamRun {
             throw error
         }
         display.finish()
+        summary.reportPath = writeReport(team: summary.team)
         if json {
             Console.out(String(decoding: try JSONCoding.encoder().encode(summary), as: UTF8.self))
         } else {
             Console.out(SummaryText.render(summary))
         }
         if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
+    }
+
+    /// Writes the team's HTML report as the launch ends; a report that cannot be written is a
+    /// warning, never a failed launch.
+    static func writeReport(team: String) -> String? {
+        do {
+            let location = try TeamLocation.resolve(
+                team: team, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            return try ReportWriter.write(location).file.path
+        } catch {
+            Console.warning(
+                "the team's report could not be written: \((error as? any UserFacingError)?.message ?? "\(error)")")
+            return nil
+        }
     }
 }

@@ -12,8 +12,10 @@ struct StatusCommand: ParsableCommand {
             launcherPID, launcherAlive, integrationBranch, baseCommit, workers, tasks (total, open, ready, \
             blocked, inProgress, resolved, failed), agents (per agent: agentId, runId, status, taskId, \
             taskSubject, taskStatus, startedAt, endedAt, elapsedSeconds, inputTokens, outputTokens, costUSD, \
-            lastAction), \
-            totals (runs, running, inputTokens, outputTokens, costUSD) and at (the snapshot's time).
+            lastAction, model, requestedModel), \
+            totals (runs, running, inputTokens, outputTokens, costUSD), spending (byModel and byAgent: \
+            runs, inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, costUSD), modelWarnings \
+            (runs whose agent used another model than asked for) and at (the snapshot's time).
             """)
 
     @OptionGroup var options: TeamNameOption

@@ -1,3 +1,4 @@
+public import CCCore
 import Foundation
 
 /// One line of an agent's `--output-format stream-json` stream, reduced to what the launcher acts on.
@@ -107,6 +108,13 @@ public struct AgentResult: Sendable, Equatable {
     public var costUSD: Double
     /// Tool calls the CLI refused: a run can exit 0 with its work refused.
     public var permissionDenials: [String]
+    /// Tokens and cost per model the run used (`modelUsage`), keyed by model name.
+    public var models: [String: RunRecord.ModelUsage] = [:]
+
+    /// The model that did most of the run's work: the one with the most output tokens.
+    public var mainModel: String? {
+        models.max { ($0.value.outputTokens, $1.key) < ($1.value.outputTokens, $0.key) }?.key
+    }
 
     public init(
         isError: Bool, subtype: String? = nil, terminalReason: String? = nil, finalText: String? = nil,
@@ -141,5 +149,18 @@ public struct AgentResult: Sendable, Equatable {
             outputTokens: tokens("output_tokens"),
             costUSD: (object["total_cost_usd"] as? NSNumber)?.doubleValue ?? 0,
             permissionDenials: denials)
+        models = Self.modelUsage(object["modelUsage"] as? [String: [String: Any]] ?? [:])
+    }
+
+    /// Reads `modelUsage`: `{"<model>": {"inputTokens", "outputTokens", "cacheReadInputTokens",
+    /// "cacheCreationInputTokens", "costUSD"}}`.
+    static func modelUsage(_ object: [String: [String: Any]]) -> [String: RunRecord.ModelUsage] {
+        object.mapValues { entry in
+            func int(_ key: String) -> Int { (entry[key] as? NSNumber)?.intValue ?? 0 }
+            return RunRecord.ModelUsage(
+                inputTokens: int("inputTokens"), outputTokens: int("outputTokens"),
+                cacheReadTokens: int("cacheReadInputTokens"), cacheCreationTokens: int("cacheCreationInputTokens"),
+                costUSD: (entry["costUSD"] as? NSNumber)?.doubleValue ?? 0)
+        }
     }
 }

@@ -70,8 +70,7 @@ public final class AgentRun: Sendable {
             agentType: spec.identity.agentType.rawValue, taskId: spec.identity.taskID, worktree: spec.worktree,
             branch: spec.branch, baseCommit: spec.baseCommit,
             command: ([spec.command.executable] + spec.command.arguments).map(redact), startedAt: Date(),
-            status: .running,
-            model: spec.model, scope: spec.scope.isEmpty ? nil : spec.scope)
+            status: .running, model: nil, requestedModel: spec.model, scope: spec.scope.isEmpty ? nil : spec.scope)
         try store.saveRun(record)
         let state = RunState(record: record)
         let process = try SupervisedProcess.start(
@@ -161,9 +160,17 @@ final class RunState: @unchecked Sendable {
     var result: AgentResult? { lock.withLock { lastResult } }
 
     func observe(_ event: AgentEvent) {
+        if case .initialized(let model?, _) = event {
+            lock.withLock { record.model = model }
+            return
+        }
         guard case .result(let result) = event else { return }
         lock.withLock {
             lastResult = result
+            if !result.models.isEmpty {
+                record.models = result.models
+                if record.model == nil { record.model = result.mainModel }
+            }
             record.usage = RunRecord.Usage(
                 inputTokens: result.inputTokens, outputTokens: result.outputTokens, costUSD: result.costUSD)
             record.finalText = result.finalText

@@ -20,6 +20,7 @@ public enum SummaryText {
         lines.append(
             "Runs: \(summary.runs), tokens: \(StatusBoard.tokens(summary.tokens)), cost: "
                 + String(format: "$%.4f", summary.costUSD))
+        lines += summary.spending.lines()
         if !summary.failed.isEmpty {
             lines.append("Failed: " + ids(summary.failed) + " (see 'ccteam tasks show ID' for the reasons)")
         }
@@ -41,6 +42,7 @@ public enum SummaryText {
         if !summary.resolved.isEmpty {
             lines.append("Take the work with: git merge \(summary.integrationBranch)")
         }
+        if let report = summary.reportPath { lines.append("Report: \(report)") }
         return lines.joined(separator: "\n")
     }
 

@@ -55,6 +55,10 @@ public struct LaunchSummary: Codable, Sendable, Equatable {
     public var leadText: String?
     /// Set when the team stopped because the repository was changed behind the launcher.
     public var tampering: Tampering?
+    /// Tokens and cost by model and by agent, from the team's run records.
+    public var spending = Spending()
+    /// Where the team's report was written when the launch ended (`nil` if it could not be).
+    public var reportPath: String?
 
     /// What the tamper check found, and what the launcher put back.
     public struct Tampering: Codable, Sendable, Equatable {
@@ -63,6 +67,28 @@ public struct LaunchSummary: Codable, Sendable, Equatable {
         public var liveRuns: [String]
         /// The integration tip the launcher restored.
         public var restoredIntegration: String
+    }
+
+    public init(
+        team: String, state: TeamConfig.State, tasks: Int, resolved: [String], failed: [String],
+        notStarted: [String], runs: Int, tokens: Int, costUSD: Double, integrationBranch: String,
+        leadText: String? = nil, tampering: Tampering? = nil, spending: Spending = Spending(),
+        reportPath: String? = nil
+    ) {
+        self.team = team
+        self.state = state
+        self.tasks = tasks
+        self.resolved = resolved
+        self.failed = failed
+        self.notStarted = notStarted
+        self.runs = runs
+        self.tokens = tokens
+        self.costUSD = costUSD
+        self.integrationBranch = integrationBranch
+        self.leadText = leadText
+        self.tampering = tampering
+        self.spending = spending
+        self.reportPath = reportPath
     }
 
     /// Exit 0 only when every task resolved and nothing was tampered with.
@@ -125,7 +151,8 @@ public enum TeamLauncher {
             config.state = .finished
             config.clearLauncher()
             try config.save(root: root)
-            var summary = try summarize(config: config, store: store, monitor: monitor, runs: 1)
+            var summary = try summarize(
+                config: config, store: store, monitor: monitor, runs: 1, root: root)
             summary.leadText = leadText ?? "(the lead said nothing)"
             summary.tampering = try await tamperCheck(tamperGuard, runtime: runtime)
             return summary
@@ -246,7 +273,8 @@ public enum TeamLauncher {
         config.state = stopped ? .stopped : .finished
         config.clearLauncher()
         try config.save(root: runtime.root)
-        var summary = try summarize(config: config, store: store, monitor: monitor, runs: report.attempts)
+        var summary = try summarize(
+            config: config, store: store, monitor: monitor, runs: report.attempts, root: runtime.root)
         summary.tampering = tampering
         return summary
     }
@@ -384,8 +412,9 @@ public enum TeamLauncher {
         return String(digits.prefix(8)) + "T" + String(digits.dropFirst(8).prefix(6))
     }
 
-    static func summarize(config: TeamConfig, store: TaskStore, monitor: TeamMonitor, runs: Int) throws -> LaunchSummary
-    {
+    static func summarize(
+        config: TeamConfig, store: TaskStore, monitor: TeamMonitor, runs: Int, root: URL
+    ) throws -> LaunchSummary {
         let tasks = try store.list()
         let totals = monitor.totals
         return LaunchSummary(
@@ -393,7 +422,8 @@ public enum TeamLauncher {
             resolved: tasks.filter { $0.status == .resolved }.map(\.id),
             failed: tasks.filter { $0.status == .failed }.map(\.id),
             notStarted: tasks.filter { $0.status == .open || $0.status == .inProgress }.map(\.id), runs: runs,
-            tokens: totals.tokens, costUSD: totals.costUSD, integrationBranch: config.integrationBranch)
+            tokens: totals.tokens, costUSD: totals.costUSD, integrationBranch: config.integrationBranch,
+            spending: Spending(runs: TeamRuns(root: root).runs(ofTeam: config.team)))
     }
 }
 

@@ -82,6 +82,7 @@ public struct RunLog: Sendable {
             }
         }
         write(Self.footer(run))
+        if let mismatch = run.modelMismatch { write("warning: " + mismatch) }
         if stale {
             write(
                 "note: the record says running, but neither its process nor the team's launcher is alive; 'ccteam stop --team \(run.team)' marks it killed"

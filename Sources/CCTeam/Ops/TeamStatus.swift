@@ -31,6 +31,9 @@ public struct TeamStatus: Codable, Sendable, Equatable {
         /// The status of its run's task now: a succeeded run whose task is still `in_progress` is
         /// being verified and merged by the launcher.
         public var taskStatus: TeamTask.Status?
+        /// The model its latest run actually used (from the stream) and the one asked for.
+        public var model: String?
+        public var requestedModel: String?
 
         /// An agent row; only the id for an agent that has not run.
         public init(
@@ -97,6 +100,10 @@ public struct TeamStatus: Codable, Sendable, Equatable {
     public var at: Date
     /// Whether its agents run confined (false only with `--unconfined`).
     public var confined: Bool = true
+    /// Tokens and cost by model and by agent over every finished run of the team.
+    public var spending = Spending()
+    /// One line per run whose agent used another model than the one asked for.
+    public var modelWarnings: [String] = []
 
     /// Whether anything can still change: the launcher lives and the team is not done.
     public var isActive: Bool { launcherAlive && (state == .planning || state == .running) }
@@ -128,6 +135,15 @@ public struct TeamStatus: Codable, Sendable, Equatable {
                 lastAction: lastAction(in: runs.directory(for: run.runId).appendingPathComponent("events.ndjson")),
                 taskStatus: run.taskId.flatMap { tasks[$0]?.status })
         }
+        let agentsWithModels = agents.map { agent -> Agent in
+            var agent = agent
+            agent.model = latest[agent.agentId]?.model
+            agent.requestedModel = latest[agent.agentId]?.requestedModel
+            return agent
+        }
+        let warnings = all.compactMap { run in
+            run.modelMismatch.map { "warning: run \(run.runId) (\(run.agentId)): \($0)" }
+        }
         var totals = Totals(runs: all.count)
         for run in all {
             if run.status == .running { totals.running += 1 }
@@ -140,7 +156,9 @@ public struct TeamStatus: Codable, Sendable, Equatable {
             team: config.team, goal: config.goal, state: config.state, launcherPID: config.launcherPID,
             launcherAlive: config.launcherIsAlive,
             integrationBranch: config.integrationBranch, baseCommit: config.baseCommit, workers: config.workers,
-            tasks: graph.summary, agents: agents, totals: totals, at: now, confined: config.settings.isConfined)
+            tasks: graph.summary, agents: agentsWithModels, totals: totals, at: now,
+            confined: config.settings.isConfined,
+            spending: Spending(runs: all), modelWarnings: warnings)
     }
 
     /// The last action an event stream shows, read from its tail.
@@ -155,11 +173,15 @@ public struct TeamStatus: Codable, Sendable, Equatable {
     }
 
     /// `lead` first, then workers by number, then anything else by name.
-    static func agentPrecedes(_ left: String, _ right: String) -> Bool {
-        func key(_ id: String) -> (Int, Int, String) {
-            if id == "lead" { return (0, 0, id) }
-            if id.hasPrefix("worker-"), let number = Int(id.dropFirst("worker-".count)) { return (1, number, id) }
-            return (2, 0, id)
+    public static func agentPrecedes(_ left: String, _ right: String) -> Bool {
+        func key(_ id: String) -> (Int, String, Int, String) {
+            if id == "lead" { return (0, "", 0, id) }
+            // `worker-2` before `worker-10`, workers before reviewers and any later kind of agent.
+            if let dash = id.lastIndex(of: "-"), let number = Int(id[id.index(after: dash)...]) {
+                let kind = String(id[..<dash])
+                return (kind == "worker" ? 1 : 2, kind, number, id)
+            }
+            return (3, id, 0, id)
         }
         return key(left) < key(right)
     }

@@ -22,12 +22,14 @@ extension TeamStatus {
                 "warning: the launcher is gone but the team is still marked \(state.rawValue): "
                     + "'ccteam stop --team \(team)' ends what is left, 'ccteam resume --team \(team)' continues")
         }
+        lines += modelWarnings
         let rows = agents.map { $0.workerStatus(now: at) }
         lines.append(StatusBoard(width: width).render(title: tasksLine, rows: rows, now: at))
         lines.append(
             "totals: \(totals.runs) run\(totals.runs == 1 ? "" : "s") (\(totals.running) running), "
                 + "\(StatusBoard.tokens(totals.inputTokens + totals.outputTokens)) tokens, "
                 + String(format: "$%.4f", totals.costUSD))
+        lines += spending.lines()
         let withRuns = agents.filter { $0.runId != nil }
         if !withRuns.isEmpty {
             lines.append("latest runs ('ccteam logs RUN-ID' prints one):")
