@@ -42,6 +42,32 @@ public struct RunRecord: Codable, Sendable, Equatable {
             self.costUSD = costUSD
         }
 
+        /// All cache tokens, read and written: the contract's `cacheTokens`, kept beside the two parts.
+        public var cacheTokens: Int { cacheReadTokens + cacheCreationTokens }
+
+        private enum CodingKeys: String, CodingKey {
+            case inputTokens, outputTokens, cacheTokens, cacheReadTokens, cacheCreationTokens, costUSD
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            inputTokens = try container.decodeIfPresent(Int.self, forKey: .inputTokens) ?? 0
+            outputTokens = try container.decodeIfPresent(Int.self, forKey: .outputTokens) ?? 0
+            cacheReadTokens = try container.decodeIfPresent(Int.self, forKey: .cacheReadTokens) ?? 0
+            cacheCreationTokens = try container.decodeIfPresent(Int.self, forKey: .cacheCreationTokens) ?? 0
+            costUSD = try container.decodeIfPresent(Double.self, forKey: .costUSD) ?? 0
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(inputTokens, forKey: .inputTokens)
+            try container.encode(outputTokens, forKey: .outputTokens)
+            try container.encode(cacheTokens, forKey: .cacheTokens)
+            try container.encode(cacheReadTokens, forKey: .cacheReadTokens)
+            try container.encode(cacheCreationTokens, forKey: .cacheCreationTokens)
+            try container.encode(costUSD, forKey: .costUSD)
+        }
+
         /// Adds another run's spending on the same model.
         public mutating func add(_ other: ModelUsage) {
             inputTokens += other.inputTokens

@@ -34,6 +34,10 @@ import Testing
         ]
         let data = try JSONCoding.encoder().encode(record)
         #expect(try JSONCoding.decoder().decode(RunRecord.self, from: data) == record)
+        // The contract's cacheTokens is the sum of the two parts, written beside them.
+        let json = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let usage = try #require((json["models"] as? [String: Any])?["claude-sonnet-4-5"] as? [String: Any])
+        #expect(usage["cacheTokens"] as? Int == 70)
     }
 
     @Test func aRecordWrittenBeforeTheModelFieldsStillReads() throws {
