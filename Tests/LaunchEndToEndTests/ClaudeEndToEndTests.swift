@@ -66,9 +66,10 @@ import Testing
                 Script.agent(
                     "out", match: "SPEC-OUT",
                     [
-                        // Refused up front by the worker's settings: README.md is outside src/**.
+                        // Refused up front by the worker's settings: a new file outside src/** (a new
+                        // one, since the CLI refuses writing an existing file it has not read first).
                         Script.tool(
-                            "Write", ["file_path": paths.path("worker-1", "README.md"), "content": "hacked\n"]),
+                            "Write", ["file_path": paths.path("worker-1", "NOTES.md"), "content": "hacked\n"]),
                         // A shell write gets past the tool rules, and is caught by the check after the run.
                         Script.bash("mkdir -p src && echo ok > src/ok.txt && echo hacked > README.md"),
                     ])

@@ -83,6 +83,15 @@ struct ScriptedTeam {
             .split(separator: "\n").map(String.init)
     }
 
+    /// Every run's `meta.json`, as JSON objects.
+    func runRecords() throws -> [[String: Any]] {
+        let runs = root.appendingPathComponent(".ccteam/runs")
+        return try FileManager.default.contentsOfDirectory(atPath: runs.path).map { id in
+            let data = try Data(contentsOf: runs.appendingPathComponent(id).appendingPathComponent("meta.json"))
+            return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        }
+    }
+
     /// The team's name: the repository folder's.
     var team: String { root.lastPathComponent }
 

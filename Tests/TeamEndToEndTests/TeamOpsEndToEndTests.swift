@@ -61,6 +61,10 @@ struct TeamOpsEndToEndTests {
                         WORKER    TASK               STATE   ELAPSED  TOKENS     COST  LAST ACTION
                         worker-1  #1 Parse the flag  failed    1m05s    1.2k  $0.0123  result: failed (api_error), 1.2k tokens, $0.0123
                         totals: 1 run (0 running), 1.2k tokens, $0.0123
+                        by model:
+                          unknown: 1.2k tokens, $0.0123 (1 run)
+                        by agent:
+                          worker-1: 1.2k tokens, $0.0123 (1 run)
                         latest runs ('ccteam logs RUN-ID' prints one):
                           worker-1  w1-7f3a
 

@@ -21,6 +21,11 @@ struct LaunchCommand: AsyncParsableCommand {
     var agentCommand: String?
     @Option(help: "The workers' model.") var model: String?
     @Option(name: .customLong("lead-model"), help: "The lead's model (default: --model).") var leadModel: String?
+    @Option(
+        help: ArgumentHelp(
+            "A YAML or JSON file mapping model tiers to model ids ('sonnet: claude-sonnet-4-5').",
+            discussion: "Roles declare a tier (the lead opus, workers sonnet); a task or --model may name one too."))
+    var models: String?
     @Option(help: "A task graph in YAML or JSON; skips the lead.") var plan: String?
     @Option(help: "The commit the team starts from (default: HEAD).") var base: String?
     @Option(help: "A write-scope policy file (default: .ccteam/policies/scope.yaml, else built in).") var policy:
@@ -54,7 +59,9 @@ struct LaunchCommand: AsyncParsableCommand {
             policy: policy.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, testCommand: testCommand,
             taskTimeoutSeconds: taskTimeout, maxRetries: maxRetries, permissionMode: permissionMode,
             maxBudgetUSD: maxBudgetUSD, maxOutputBytes: maxOutputMB > 0 ? maxOutputMB << 20 : -1,
-            include: include.isEmpty ? nil : include, unconfined: unconfined ? true : nil)
+            include: include.isEmpty ? nil : include, unconfined: unconfined ? true : nil,
+            modelTiers: try models.map { try ModelTiers.load(URL(fileURLWithPath: $0, relativeTo: cwd).path) }
+                ?? ModelTiers())
         let request = LaunchRequest(
             goal: goal, team: team, planFile: plan.map { URL(fileURLWithPath: $0, relativeTo: cwd) }, base: base,
             settings: settings, directory: cwd, environment: ProcessInfo.processInfo.environment)

@@ -27,13 +27,16 @@ public struct LaunchSettings: Codable, Sendable, Equatable {
     public var include: [String]?
     /// `--unconfined`: agents and their tests run with the user's full rights (no Landlock).
     public var unconfined: Bool?
+    /// Model tiers to model ids (`--models FILE` over the defaults); nil in a team.json written
+    /// before the table existed, which then reads as the defaults.
+    public var modelTiers: ModelTiers?
 
     public init(
         workers: Int = 3, agent: TeamConfig.Agent = .claude, agentCommand: String? = nil, model: String? = nil,
         leadModel: String? = nil, policy: String? = nil, testCommand: String? = nil,
         taskTimeoutSeconds: Double = 1800, maxRetries: Int = 1, permissionMode: String = "dontAsk",
         maxBudgetUSD: Double? = nil, maxOutputBytes: Int? = 256 << 20, include: [String]? = nil,
-        unconfined: Bool? = nil
+        unconfined: Bool? = nil, modelTiers: ModelTiers? = ModelTiers()
     ) {
         self.workers = workers
         self.agent = agent
@@ -49,7 +52,11 @@ public struct LaunchSettings: Codable, Sendable, Equatable {
         self.maxOutputBytes = maxOutputBytes
         self.include = include
         self.unconfined = unconfined
+        self.modelTiers = modelTiers
     }
+
+    /// The table models are resolved through.
+    public var tiers: ModelTiers { modelTiers ?? ModelTiers() }
 
     /// Whether agents run confined (the default; only `--unconfined` turns it off).
     public var isConfined: Bool { unconfined != true }
