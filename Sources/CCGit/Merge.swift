@@ -48,9 +48,8 @@ extension Repository {
         defer { git_index_free(index) }
         var insertions: [String] = []
         if git_index_has_conflicts(index) != 0 {
-            let paths = try conflictingPaths(index)
             guard keepingBothInsertions, let resolved = try resolveInsertionConflicts(in: index) else {
-                return .conflicts(paths)
+                return .conflicts(try conflictingPaths(index))
             }
             insertions = resolved
         }

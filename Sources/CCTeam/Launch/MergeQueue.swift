@@ -46,17 +46,13 @@ public struct MergeQueue: Integrator {
                     line: "#\(task.id) conflicts with the integration branch in " + paths.joined(separator: ", ")
                 ) { _ in }
                 return .failure(IntegrationConflict(paths: paths))
-            case .mergedKeepingBothInsertions(let commit, let paths):
-                monitor.update(
-                    worker,
-                    line: "#\(task.id) merged into \(git.integrationBranch) at \(commit.short), keeping both sides'"
-                        + " lines added at the same place in " + paths.joined(separator: ", ")
-                ) { $0.state = .done }
-                return .success("merged at \(commit.short)")
-            case .upToDate(let commit), .fastForwarded(to: let commit), .merged(let commit):
-                monitor.update(worker, line: "#\(task.id) merged into \(git.integrationBranch) at \(commit.short)") {
-                    $0.state = .done
+            case .upToDate(let commit), .fastForwarded(to: let commit), .merged(let commit),
+                .mergedKeepingBothInsertions(let commit, _):
+                var line = "#\(task.id) merged into \(git.integrationBranch) at \(commit.short)"
+                if case .mergedKeepingBothInsertions(_, let paths) = outcome {
+                    line += ", keeping both sides' lines added at the same place in " + paths.joined(separator: ", ")
                 }
+                monitor.update(worker, line: line) { $0.state = .done }
                 return .success("merged at \(commit.short)")
             }
         } catch let tampering as TamperDetected {

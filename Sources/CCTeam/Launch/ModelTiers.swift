@@ -24,9 +24,10 @@ public struct ModelTiers: Codable, Sendable, Equatable {
         return table[model] ?? model
     }
 
-    /// The concrete model of a role's declared tier, nil when the role declares none.
-    func model(ofRole role: String, in pack: PromptPack) -> String? {
-        pack.document(.role, named: role)?.model.flatMap { table[$0.rawValue] }
+    /// The model an agent of `role` runs with: the one asked for (a tier maps through the table),
+    /// else the model of the role's declared tier, else nil (the agent's own default).
+    func model(asked: String?, role: String, in pack: PromptPack) -> String? {
+        resolve(asked) ?? pack.document(.role, named: role)?.model.flatMap { table[$0.rawValue] }
     }
 
     public init(from decoder: any Decoder) throws {

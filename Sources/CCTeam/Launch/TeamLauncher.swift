@@ -224,8 +224,8 @@ public enum TeamLauncher {
         let prompt = try runtime.composer.lead(goal: goal, team: runtime.config.team, workers: workers)
         let run = try await runtime.runAgent(
             identity: identity, prompt: prompt, worktree: worktree, baseCommit: base.hex, scope: [],
-            model: runtime.config.settings.tiers.resolve(runtime.config.leadModel ?? runtime.config.model)
-                ?? runtime.config.settings.tiers.model(ofRole: "team-lead", in: runtime.composer.pack),
+            model: runtime.config.settings.tiers.model(
+                asked: runtime.config.leadModel ?? runtime.config.model, role: "team-lead", in: runtime.composer.pack),
             timeoutSeconds: runtime.config.taskTimeoutSeconds)
         run.sandbox.remove()
         let record = run.record

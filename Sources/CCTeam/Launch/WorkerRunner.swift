@@ -50,10 +50,10 @@ public struct WorkerRunner: AttemptRunner {
         }
         let run = try await runtime.runAgent(
             identity: identity, prompt: prompt, worktree: worktree, baseCommit: base.hex, scope: task.scope,
-            model: Self.model(
-                for: task, teamModel: runtime.config.model, tiers: runtime.config.settings.tiers,
-                roleModel: runtime.config.settings.tiers.model(
-                    ofRole: runtime.composer.workerRole, in: runtime.composer.pack)),
+            // --model overrides every worker; else the model the plan or the lead gave the task.
+            model: runtime.config.settings.tiers.model(
+                asked: runtime.config.model ?? task.model, role: runtime.composer.workerRole,
+                in: runtime.composer.pack),
             timeoutSeconds: runtime.config.taskTimeoutSeconds)
         defer { run.sandbox.remove() }
         let (record, result) = (run.record, run.result)
@@ -106,13 +106,6 @@ public struct WorkerRunner: AttemptRunner {
             $0.state = .merging
         }
         return .accepted(summary: "run \(record.runId)" + (commit.map { ", commit \($0.short)" } ?? ", no changes"))
-    }
-
-    /// The model a task's worker runs with: `--model` overrides every worker; otherwise the model
-    /// the plan or the lead gave the task; otherwise the model of the worker role's tier. A tier
-    /// name given anywhere maps through the team's table.
-    static func model(for task: WorkItem, teamModel: String?, tiers: ModelTiers, roleModel: String?) -> String? {
-        tiers.resolve(teamModel ?? task.model) ?? roleModel
     }
 
     static func firstLine(_ text: String) -> String {
